@@ -1,0 +1,101 @@
+import { isStoreError, MccError } from './errors.js';
+import type { OperationDefinition } from './operations/define-operation.js';
+import { type OperationName, operations, type RequestOf, type ResultOf } from './operations/index.js';
+import type { CallOptions, MccService } from './service.js';
+import { wireEnumDescriptions } from './wire/wire-enum.js';
+import { isBlank } from './wire/params.js';
+
+/** The outcome of validating raw input against an operation's parameters. */
+export type Validation<N extends OperationName> =
+  | { ok: true; request: RequestOf<N> }
+  | { ok: false; result: ResultOf<N> };
+
+/** A FAILED result of operation `N` with `failReason` and a readable message. */
+export function failed<N extends OperationName>(
+  operation: N,
+  failReason: ResultOf<N> extends infer R ? (R extends { result: 'FAILED'; failReason: infer F } ? F : never) : never,
+  detail?: string,
+  extra?: Record<string, unknown>,
+): ResultOf<N> {
+  const base = wireEnumDescriptions(operations[operation].failReason)[failReason as string] ?? failReason;
+  return {
+    ...extra,
+    result: 'FAILED',
+    failReason,
+    failReasonMessage: detail ? `${base}: ${detail}` : base,
+  } as ResultOf<N>;
+}
+
+/**
+ * Validates raw input (query parameters, XML element text, a JSON body: strings, numbers, lists)
+ * against an operation's parameters. Invalid input becomes the operation's own fail reason, chosen
+ * by the operation's precedence; unknown parameters are ignored.
+ */
+export function validateRequest<N extends OperationName>(operation: N, input: unknown): Validation<N> {
+  const definition = operations[operation] as OperationDefinition;
+  const raw = (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const request: Record<string, unknown> = {};
+  let worst: { reason: string; detail: string; rank: number } | undefined;
+  for (const [name, param] of Object.entries(definition.request)) {
+    const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
+    let reason: string | undefined;
+    let detail = '';
+    if (isBlank(value)) {
+      if (param.required) {
+        reason = param.missing ?? param.invalid;
+        detail = `${name} is required`;
+      }
+    } else {
+      const parsed = param.schema.safeParse(value);
+      if (parsed.success) request[name] = parsed.data;
+      else {
+        reason = param.invalid;
+        detail = `${name} is not valid (${parsed.error.issues[0]?.message ?? 'invalid value'})`;
+      }
+    }
+    if (reason === undefined) continue;
+    const rank = definition.precedence.indexOf(reason);
+    const effectiveRank = rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
+    if (!worst || effectiveRank < worst.rank) worst = { reason, detail, rank: effectiveRank };
+  }
+  if (worst) return { ok: false, result: failed(operation, worst.reason as never, worst.detail) };
+  return { ok: true, request: request as RequestOf<N> };
+}
+
+/**
+ * Maps an error thrown by a service to the operation's server-side fail reason (storage, timeout,
+ * internal). Operations whose enum has no such reason rethrow: the transport answers with a
+ * protocol-level server error.
+ */
+export function faultResult<N extends OperationName>(operation: N, error: unknown): ResultOf<N> {
+  const { faults } = operations[operation] as OperationDefinition;
+  const code = error instanceof MccError ? error.code : undefined;
+  const reason =
+    (isStoreError(error) && code !== 'STORE_TIMEOUT' ? faults.storage : undefined) ??
+    (code === 'STORE_TIMEOUT' ? (faults.timeout ?? faults.storage) : undefined) ??
+    faults.internal;
+  if (reason === undefined) throw error;
+  const detail = isStoreError(error) ? 'the session store is not available' : 'internal error';
+  return failed(operation, reason as never, detail);
+}
+
+/**
+ * Validates `input` for `operation`, calls the service with the typed request and returns its
+ * result. Invalid input never reaches the service: it is answered with the operation's fail
+ * reason. An error thrown by the service becomes the operation's server-side fail reason.
+ */
+export async function dispatch<N extends OperationName>(
+  service: MccService,
+  operation: N,
+  input: unknown,
+  options?: CallOptions,
+): Promise<ResultOf<N>> {
+  const validation = validateRequest(operation, input);
+  if (!validation.ok) return validation.result;
+  try {
+    const call = service[operation] as (r: RequestOf<N>, o?: CallOptions) => Promise<ResultOf<N>>;
+    return await call.call(service, validation.request, options);
+  } catch (error) {
+    return faultResult(operation, error);
+  }
+}

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import { checkSession } from './check-session.js';
+import { checkSessionWithData } from './check-session-with-data.js';
+import { closeSession } from './close-session.js';
+import type { RequestOfParams } from './define-operation.js';
+import { getServiceState } from './get-service-state.js';
+import { logoutAgentFromChannel } from './logout-agent-from-channel.js';
+import { sessionAccept } from './session-accept.js';
+import { setSessionData } from './set-session-data.js';
+import { startSession } from './start-session.js';
+
+/**
+ * The operations table: the single source of truth for the MCC API. The service type, the
+ * dispatcher, both servers' routing, both clients and every generated document derive from it.
+ * Adding an operation is one row here.
+ */
+export const operations = {
+  startSession,
+  sessionAccept,
+  checkSession,
+  checkSessionWithData,
+  setSessionData,
+  closeSession,
+  getServiceState,
+  logoutAgentFromChannel,
+} as const;
+
+/** The table's type. */
+export type Operations = typeof operations;
+/** The name of an MCC operation. */
+export type OperationName = keyof Operations;
+/** Operation names in the reference's order. */
+export const operationNames = Object.keys(operations) as OperationName[];
+
+/** The typed request of operation `N`. */
+export type RequestOf<N extends OperationName> = RequestOfParams<Operations[N]['request']>;
+/** The typed result of operation `N`: a discriminated union on `result`. */
+export type ResultOf<N extends OperationName> = z.output<Operations[N]['result']['schema']>;
+/** The fail reasons of operation `N`. */
+export type FailReasonOf<N extends OperationName> = z.output<Operations[N]['failReason']>;
+
+export type StartSessionRequest = RequestOf<'startSession'>;
+export type StartSessionResult = ResultOf<'startSession'>;
+export type SessionAcceptRequest = RequestOf<'sessionAccept'>;
+export type SessionAcceptResult = ResultOf<'sessionAccept'>;
+export type CheckSessionRequest = RequestOf<'checkSession'>;
+export type CheckSessionResult = ResultOf<'checkSession'>;
+export type CheckSessionWithDataRequest = RequestOf<'checkSessionWithData'>;
+export type CheckSessionWithDataResult = ResultOf<'checkSessionWithData'>;
+export type SetSessionDataRequest = RequestOf<'setSessionData'>;
+export type SetSessionDataResult = ResultOf<'setSessionData'>;
+export type CloseSessionRequest = RequestOf<'closeSession'>;
+export type CloseSessionResult = ResultOf<'closeSession'>;
+export type GetServiceStateRequest = RequestOf<'getServiceState'>;
+export type GetServiceStateResult = ResultOf<'getServiceState'>;
+export type LogoutAgentFromChannelRequest = RequestOf<'logoutAgentFromChannel'>;
+export type LogoutAgentResult = ResultOf<'logoutAgentFromChannel'>;
+
+export type { OperationDefinition, OperationFaults } from './define-operation.js';
+export { START_SESSION_LIMITS } from './start-session.js';
+export { MAX_SERVICE_CODES, ServiceStateMap } from './get-service-state.js';

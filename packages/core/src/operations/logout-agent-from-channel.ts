@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { CommandResult, LogoutAgentResultFailReasonCode } from '../wire/enums.js';
+import { param } from '../wire/params.js';
+import { defineResult } from '../wire/result.js';
+import { defineOperation } from './define-operation.js';
+
+type FR = z.infer<typeof LogoutAgentResultFailReasonCode>;
+
+/** Fields per semantics.md §1 (the reference does not spell LogoutAgentResult out). */
+export const LogoutAgentResult = defineResult(
+  'LogoutAgentResult',
+  {
+    result: CommandResult,
+    channelId: z.number().int().optional(),
+    agentUsername: z.string().optional(),
+    failReason: LogoutAgentResultFailReasonCode.optional(),
+    failReasonMessage: z.string().optional(),
+  },
+  ['channelId', 'agentUsername'],
+);
+
+/** Log an agent out of a channel; its BOOKED sessions there go back to the head of their queues. */
+export const logoutAgentFromChannel = defineOperation({
+  name: 'logoutAgentFromChannel',
+  summary: 'Logout a TVox agent from the desired channel.',
+  readOnly: false,
+  request: {
+    channelId: param.channelId<true, FR>({
+      required: true,
+      missing: 'INVALID_CHANNEL_ID',
+      invalid: 'INVALID_CHANNEL_ID',
+      description: 'Channel ID',
+    }),
+    agentUsername: param.string<true, FR>({
+      required: true,
+      missing: 'INVALID_USERNAME',
+      invalid: 'INVALID_USERNAME',
+      description: 'Username of the agent to logout',
+    }),
+  },
+  failReason: LogoutAgentResultFailReasonCode,
+  precedence: [
+    'INVALID_CHANNEL_ID',
+    'INVALID_USERNAME',
+    'INVALID_USER_PROFILES',
+    'USER_NOT_LOGGED',
+    'LOGOUT_DATABASE_ERROR',
+    'LOGOUT_UNKNOWN_ERROR',
+  ],
+  faults: { storage: 'LOGOUT_DATABASE_ERROR', internal: 'LOGOUT_UNKNOWN_ERROR' },
+  result: LogoutAgentResult,
+});

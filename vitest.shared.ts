@@ -1,0 +1,15 @@
+import type { ViteUserConfig } from 'vitest/config';
+
+/**
+ * Test settings every package shares: workspace packages resolve to their TypeScript
+ * sources (the `source` export condition), so tests never need a prior build.
+ */
+export const sharedTestConfig: ViteUserConfig = {
+  resolve: { conditions: ['source'] },
+  ssr: { resolve: { conditions: ['source'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+};

@@ -6,3 +6,4 @@ export * from './operations/index.js';
 export type { CallOptions, MccService } from './service.js';
 export { MccError, isStoreError, type MccErrorCode } from './errors.js';
 export { dispatch, validateRequest, faultResult, failed, type Validation } from './dispatch.js';
+export * from './client/index.js';

@@ -1,0 +1,94 @@
+import { type OperationName, operations, type RequestOf, type ResultOf } from '../operations/index.js';
+import { MccClientError } from './client-error.js';
+
+/** What a retry hook is told. */
+export interface RetryEvent {
+  operation: OperationName;
+  /** The attempt that just failed, from 1. */
+  attempt: number;
+  error: MccClientError;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+}
+
+/** Retry policy shared by the REST and SOAP clients. */
+export interface RetryOptions {
+  /** Extra attempts after the first. Default 2; 0 turns retries off. */
+  retries?: number;
+  /** Backoff base delay in ms (full jitter between 0 and min(max, base·2ⁿ)). Default 100. */
+  minDelayMs?: number;
+  /** Backoff cap in ms. Default 2000. */
+  maxDelayMs?: number;
+  /** Called before each retry. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/**
+ * Whether an operation may be sent again after a failure that may or may not have reached the
+ * server: read-only operations always; startSession only when the caller chose the sessionId (a
+ * repeat then cannot open a second session).
+ */
+export function isRetrySafe<N extends OperationName>(operation: N, request: RequestOf<N>): boolean {
+  if (operations[operation].readOnly) return true;
+  if (operation === 'startSession') return Boolean((request as unknown as RequestOf<'startSession'>).sessionId);
+  return false;
+}
+
+function backoff(attempt: number, min: number, max: number): number {
+  return Math.round(Math.random() * Math.min(max, min * 2 ** (attempt - 1)));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` with the retry policy: retryable client errors on retry-safe operations are
+ * tried again with exponential backoff and full jitter. A startSession retry answered with
+ * `DUPLICATED_SESSION_ID` means the first attempt did open the session: it is reported as that
+ * attempt's SUCCESS.
+ */
+export async function withRetry<N extends OperationName>(
+  operation: N,
+  request: RequestOf<N>,
+  attempt: () => Promise<ResultOf<N>>,
+  options: RetryOptions = {},
+  signal?: AbortSignal,
+): Promise<ResultOf<N>> {
+  const retries = isRetrySafe(operation, request) ? (options.retries ?? 2) : 0;
+  const min = options.minDelayMs ?? 100;
+  const max = options.maxDelayMs ?? 2000;
+  for (let n = 1; ; n++) {
+    try {
+      const result = await attempt();
+      if (n > 1 && operation === 'startSession') return recogniseOwnStart(request, result);
+      return result;
+    } catch (error) {
+      if (!(error instanceof MccClientError) || !error.retryable || n > retries || signal?.aborted) throw error;
+      const delayMs = backoff(n, min, max);
+      options.onRetry?.({ operation, attempt: n, error, delayMs });
+      await sleep(delayMs, signal);
+    }
+  }
+}
+
+function recogniseOwnStart<N extends OperationName>(request: RequestOf<N>, result: ResultOf<N>): ResultOf<N> {
+  const start = result as ResultOf<'startSession'>;
+  if (start.result !== 'FAILED' || start.failReason !== 'DUPLICATED_SESSION_ID') return result;
+  const req = request as unknown as RequestOf<'startSession'>;
+  const success: ResultOf<'startSession'> = { result: 'SUCCESS', sessionId: req.sessionId as string };
+  if (req.contactId !== undefined) success.contactId = req.contactId;
+  if (req.contactValue !== undefined) success.contactValue = req.contactValue;
+  return success as ResultOf<N>;
+}

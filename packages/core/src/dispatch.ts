@@ -2,8 +2,8 @@ import { isStoreError, MccError } from './errors.js';
 import type { OperationDefinition } from './operations/define-operation.js';
 import { type OperationName, operations, type RequestOf, type ResultOf } from './operations/index.js';
 import type { CallOptions, MccService } from './service.js';
-import { wireEnumDescriptions } from './wire/wire-enum.js';
 import { isBlank } from './wire/params.js';
+import { wireEnumDescriptions } from './wire/wire-enum.js';
 
 /** The outcome of validating raw input against an operation's parameters. */
 export type Validation<N extends OperationName> =
@@ -13,7 +13,11 @@ export type Validation<N extends OperationName> =
 /** A FAILED result of operation `N` with `failReason` and a readable message. */
 export function failed<N extends OperationName>(
   operation: N,
-  failReason: ResultOf<N> extends infer R ? (R extends { result: 'FAILED'; failReason: infer F } ? F : never) : never,
+  failReason: ResultOf<N> extends infer R
+    ? R extends { result: 'FAILED'; failReason: infer F }
+      ? F
+      : never
+    : never,
   detail?: string,
   extra?: Record<string, unknown>,
 ): ResultOf<N> {

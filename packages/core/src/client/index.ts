@@ -1,4 +1,4 @@
-export { MccClientError, type ClientErrorCode } from './client-error.js';
+export { type ClientErrorCode, MccClientError } from './client-error.js';
 export { readResult } from './read-result.js';
-export { withRetry, isRetrySafe, type RetryOptions, type RetryEvent } from './retry.js';
-export { waitForSessionStatus, type WaitOptions } from './wait-for-status.js';
+export { isRetrySafe, type RetryEvent, type RetryOptions, withRetry } from './retry.js';
+export { type WaitOptions, waitForSessionStatus } from './wait-for-status.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { SessionStatus } from '../wire/enums.js';
 import { type OperationName, operations, type ResultOf } from '../operations/index.js';
+import { SessionStatus } from '../wire/enums.js';
 import { MccClientError } from './client-error.js';
 
 const knownStatuses = new Set<string>(SessionStatus.options);
@@ -19,7 +19,9 @@ function dropNulls(value: Record<string, unknown>): Record<string, unknown> {
  */
 export function readResult<N extends OperationName>(operation: N, decoded: unknown): ResultOf<N> {
   if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) {
-    throw new MccClientError('MALFORMED_RESPONSE', `${operation}: the answer is not an object`, { operation });
+    throw new MccClientError('MALFORMED_RESPONSE', `${operation}: the answer is not an object`, {
+      operation,
+    });
   }
   const value = dropNulls(decoded as Record<string, unknown>);
   if (typeof value.status === 'string' && !knownStatuses.has(value.status)) value.status = 'UNKNOW';

@@ -30,7 +30,8 @@ export interface RetryOptions {
  */
 export function isRetrySafe<N extends OperationName>(operation: N, request: RequestOf<N>): boolean {
   if (operations[operation].readOnly) return true;
-  if (operation === 'startSession') return Boolean((request as unknown as RequestOf<'startSession'>).sessionId);
+  if (operation === 'startSession')
+    return Boolean((request as unknown as RequestOf<'startSession'>).sessionId);
   return false;
 }
 
@@ -75,7 +76,8 @@ export async function withRetry<N extends OperationName>(
       if (n > 1 && operation === 'startSession') return recogniseOwnStart(request, result);
       return result;
     } catch (error) {
-      if (!(error instanceof MccClientError) || !error.retryable || n > retries || signal?.aborted) throw error;
+      if (!(error instanceof MccClientError) || !error.retryable || n > retries || signal?.aborted)
+        throw error;
       const delayMs = backoff(n, min, max);
       options.onRetry?.({ operation, attempt: n, error, delayMs });
       await sleep(delayMs, signal);

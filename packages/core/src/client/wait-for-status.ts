@@ -1,6 +1,6 @@
-import type { SessionStatus } from '../wire/enums.js';
 import type { CheckSessionResult } from '../operations/index.js';
 import type { MccService } from '../service.js';
+import type { SessionStatus } from '../wire/enums.js';
 import { MccClientError } from './client-error.js';
 
 /** Options of {@link waitForSessionStatus}. */

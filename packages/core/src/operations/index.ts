@@ -57,5 +57,5 @@ export type LogoutAgentFromChannelRequest = RequestOf<'logoutAgentFromChannel'>;
 export type LogoutAgentResult = ResultOf<'logoutAgentFromChannel'>;
 
 export type { OperationDefinition, OperationFaults } from './define-operation.js';
-export { START_SESSION_LIMITS } from './start-session.js';
 export { MAX_SERVICE_CODES, ServiceStateMap } from './get-service-state.js';
+export { START_SESSION_LIMITS } from './start-session.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isManagedChannelId } from './enums.js';
+import { isManagedChannelId, MANAGED_CHANNEL_IDS } from './enums.js';
 
 /** How a request parameter travels: an integer, a string, a repeatable string, or a wire enum. */
 export type ParamKind = 'int' | 'string' | 'strings' | 'enum';
@@ -54,23 +54,27 @@ function scalar(value: unknown): unknown {
 const wireString = z.preprocess(scalar, z.string());
 const wireInt = z.preprocess(
   (v) => (typeof v === 'number' ? v : scalar(v)),
-  z.union([z.number().int(), z.string().regex(INTEGER).transform(Number)]),
+  z.union([z.number().int(), z.string().regex(INTEGER).transform(Number)], { error: 'must be an integer' }),
 );
 
 /** Builders for the parameters of the operations table. */
 export const param = {
   /** An `int` parameter. */
   int<R extends boolean, FR extends string>(
-    options: ParamOptions<R, FR> & { check?: (n: number) => boolean },
+    options: ParamOptions<R, FR> & { check?: (n: number) => boolean; checkMessage?: string },
   ): Param<number, R, FR> {
-    const check = options.check;
-    const schema = check ? wireInt.pipe(z.number().refine(check)) : wireInt.pipe(z.number());
-    return { kind: 'int', ...options, schema };
+    const { check, checkMessage, ...rest } = options;
+    const schema = check ? wireInt.pipe(z.number().refine(check, checkMessage)) : wireInt.pipe(z.number());
+    return { kind: 'int', ...rest, schema };
   },
 
   /** A channel id: an integer that must be one of the channels MCC manages (1, 2, 3, 1003). */
   channelId<R extends boolean, FR extends string>(options: ParamOptions<R, FR>): Param<number, R, FR> {
-    return param.int({ ...options, check: isManagedChannelId });
+    return param.int({
+      ...options,
+      check: isManagedChannelId,
+      checkMessage: `must be one of the MCC channels ${MANAGED_CHANNEL_IDS.join(', ')}`,
+    });
   },
 
   /** A `String` parameter, optionally capped in length and refusing control characters. */
@@ -111,6 +115,11 @@ export const param = {
     values: E,
     options: ParamOptions<R, FR>,
   ): Param<z.output<E>, R, FR> {
-    return { kind: 'enum', ...options, enum: values, schema: z.preprocess(scalar, values) as z.ZodType<z.output<E>> };
+    return {
+      kind: 'enum',
+      ...options,
+      enum: values,
+      schema: z.preprocess(scalar, values) as z.ZodType<z.output<E>>,
+    };
   },
 };

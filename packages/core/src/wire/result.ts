@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandResult } from './enums.js';
+import type { CommandResult } from './enums.js';
 
 type ResultShape = {
   result: typeof CommandResult;
@@ -32,7 +32,9 @@ export function defineResult<const S extends ResultShape, const K extends keyof 
   >;
   const failed = wire.extend({
     result: z.literal('FAILED'),
-    failReason: shape.failReason.unwrap() as unknown as S['failReason'] extends z.ZodOptional<infer T> ? T : never,
+    failReason: shape.failReason.unwrap() as unknown as S['failReason'] extends z.ZodOptional<infer T>
+      ? T
+      : never,
   });
   const schema = z.discriminatedUnion('result', [success, failed]);
   return { name, wire, schema };

@@ -1,0 +1,67 @@
+import type { DomainEvent, DomainEventInput } from '../engine/events.js';
+import type { SessionRecord, StoredStatus } from './session-record.js';
+
+/** Which sessions {@link StoreTx.querySessions} returns. Omitted filters match everything. */
+export interface SessionQuery {
+  status?: readonly StoredStatus[];
+  serviceCode?: string;
+  channelId?: number;
+  username?: string;
+  /** Most records to return. */
+  limit?: number;
+}
+
+/**
+ * One transaction on a store. Reads see the transaction's own writes. Everything the callback of
+ * {@link SessionStore.transaction} does commits together, or not at all if it throws.
+ */
+export interface StoreTx {
+  /**
+   * Holds the named lock until the transaction ends (PostgreSQL: an advisory transaction lock).
+   * The engine takes `channel:<id>` before a licence decision and `routing` before any change to
+   * bookings or agent state, so that concurrent transactions on several nodes serialise there.
+   */
+  lock(name: string): Promise<void>;
+
+  /** The session, or undefined. In a SQL store the row is locked for the rest of the transaction. */
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  /** Inserts a new session; false if the id is taken (a unique constraint, never an error). */
+  insertSession(session: SessionRecord): Promise<boolean>;
+  /** Replaces a stored session (same id). */
+  updateSession(session: SessionRecord): Promise<void>;
+  /** Forgets a session. */
+  deleteSession(id: string): Promise<void>;
+  /** Number of sessions on the channel that are not CLOSED. */
+  countOpenSessions(channelId: number): Promise<number>;
+  /** Sessions matching the query, ordered by `queueKey` then `createdAt` then id. */
+  querySessions(query: SessionQuery): Promise<SessionRecord[]>;
+  /** Sessions whose timer is due at `now`, earliest first (SQL: locked, skipping locked rows). */
+  dueSessions(now: number, limit: number): Promise<SessionRecord[]>;
+  /** The earliest pending timer of any session, if any. */
+  nextTimerAt(): Promise<number | undefined>;
+
+  /** A value of the key–value state (agent logins, runtime switches), or undefined. */
+  getState<T>(key: string): Promise<T | undefined>;
+  /** Sets (or with `undefined`, deletes) a value of the key–value state. */
+  putState(key: string, value: unknown): Promise<void>;
+  /** Keys of the key–value state starting with `prefix`. */
+  listState<T>(prefix: string): Promise<Array<{ key: string; value: T }>>;
+
+  /** Appends a domain event and returns it with its sequence number (monotonic per store). */
+  appendEvent(event: DomainEventInput): Promise<DomainEvent>;
+}
+
+/**
+ * Where the engine keeps sessions, agent state and domain events. Asynchronous and
+ * transactional, so that PostgreSQL implements it as naturally as memory does.
+ */
+export interface SessionStore {
+  /** A short name for logs and metrics (`memory`, `sqlite`, `postgres`). */
+  readonly kind: string;
+  /** Runs `work` in one transaction; its writes are durable (on a durable store) when this resolves. */
+  transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Events with a sequence number above `afterSeq`, in order, at most `limit`. */
+  readEvents(afterSeq: number, limit: number): Promise<DomainEvent[]>;
+  /** Releases the store's resources. Further calls fail with `STORE_CLOSED`. */
+  close(): Promise<void>;
+}

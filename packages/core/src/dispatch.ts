@@ -103,3 +103,16 @@ export async function dispatch<N extends OperationName>(
     return faultResult(operation, error);
   }
 }
+
+/**
+ * Wraps a service so that every call goes through {@link dispatch}: raw or typed input alike is
+ * validated against the schemas first. The in-process engine is served this way, exactly as
+ * the transports serve it.
+ */
+export function withValidation(service: MccService): MccService {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(operations) as OperationName[]) {
+    out[name] = (request: unknown, options?: CallOptions) => dispatch(service, name, request, options);
+  }
+  return out as MccService;
+}

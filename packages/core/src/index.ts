@@ -4,7 +4,14 @@ export { VirtualClock } from './clock/virtual-clock.js';
 export { demoConfig, demoConfigInput } from './config/demo.js';
 export { isWithinOpeningHours, localTime } from './config/schedule.js';
 export * from './config/schema.js';
-export { dispatch, failed, faultResult, type Validation, validateRequest } from './dispatch.js';
+export {
+  dispatch,
+  failed,
+  faultResult,
+  type Validation,
+  validateRequest,
+  withValidation,
+} from './dispatch.js';
 export type * from './engine/control.js';
 export { createEngine, type Engine, type EngineOptions } from './engine/engine.js';
 export type { DomainEvent, DomainEventInput, DomainEventType } from './engine/events.js';

@@ -256,10 +256,11 @@ class ReferenceEngine implements Engine {
 
   // ---- routing ---------------------------------------------------------------------------------
 
+  /** A queue key that puts a session after (or, `atHead`, before) every session of its service's queue. */
   async #nextQueueKey(ctx: Ctx, serviceCode: string, atHead: boolean): Promise<number> {
-    if (!atHead) return ctx.now;
-    const [head] = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode, limit: 1 });
-    return Math.min(head?.queueKey ?? ctx.now, ctx.now) - 1;
+    const queue = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode });
+    if (atHead) return Math.min(queue[0]?.queueKey ?? ctx.now, ctx.now) - 1;
+    return Math.max((queue.at(-1)?.queueKey ?? ctx.now - 1) + 1, ctx.now);
   }
 
   async #book(ctx: Ctx, session: SessionRecord, agent: AgentConfig): Promise<SessionRecord> {

@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import type { SessionRecord, SessionStore } from '@mcc/core';
+import type { TestFunction } from './suite.js';
+
+/** Options of {@link storeConformance}. */
+export interface StoreSuiteOptions {
+  describe: (name: string, fn: () => void) => void;
+  test: TestFunction;
+  /** A fresh, empty store for each case. */
+  createStore: () => Promise<SessionStore> | SessionStore;
+  /** Title of the describe block. Default `SessionStore conformance`. */
+  title?: string;
+}
+
+const base = (id: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({
+  id,
+  channelId: 1003,
+  serviceCode: 'SUPPORT',
+  status: 'NEW',
+  createdAt: 1000,
+  updatedAt: 1000,
+  ...extra,
+});
+
+const full: SessionRecord = base('full', {
+  status: 'CLOSED',
+  data: 'd ✓ 日本',
+  description: 'desc',
+  contactId: 'c-1',
+  contactValue: '+39',
+  sessionData: '{"a":1}',
+  username: 'alice',
+  customMessage: 'hi',
+  closing: { reason: 'REQUEST_FROM_CALLEE', at: 1500 },
+  closedAt: 2000,
+  closeCause: 'EXPIRED',
+  timerAt: 5000,
+  timer: 'purge',
+});
+
+/**
+ * The `SessionStore` conformance suite: what the engine relies on from any store — round trips,
+ * the unique session id, indexes and ordering, timers, key–value state, numbered events,
+ * rollback, serialised licence decisions under concurrency, and closing.
+ */
+export function storeConformance(options: StoreSuiteOptions): void {
+  const { describe, test } = options;
+  const withStore = (fn: (store: SessionStore) => Promise<void>) => async () => {
+    const store = await options.createStore();
+    try {
+      await fn(store);
+    } finally {
+      await store.close().catch(() => {});
+    }
+  };
+
+  describe(options.title ?? 'SessionStore conformance', () => {
+    test(
+      'a session round-trips with every field',
+      withStore(async (store) => {
+        assert.equal(await store.transaction((tx) => tx.insertSession(full)), true);
+        assert.deepEqual(await store.transaction((tx) => tx.getSession('full')), full);
+        assert.equal(await store.transaction((tx) => tx.getSession('absent')), undefined);
+      }),
+    );
+
+    test(
+      'insert refuses a taken id without error; update replaces; delete forgets',
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          assert.equal(await tx.insertSession(base('a')), true);
+          assert.equal(await tx.insertSession(base('a', { channelId: 1 })), false);
+        });
+        await store.transaction((tx) => tx.updateSession(base('a', { status: 'QUEUED', queueKey: 5 })));
+        assert.equal((await store.transaction((tx) => tx.getSession('a')))?.status, 'QUEUED');
+        await store.transaction((tx) => tx.deleteSession('a'));
+        assert.equal(await store.transaction((tx) => tx.getSession('a')), undefined);
+        assert.equal(await store.transaction((tx) => tx.insertSession(base('a'))), true);
+      }),
+    );
+
+    test(
+      'counts open sessions per channel',
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.insertSession(base('1'));
+          await tx.insertSession(base('2', { status: 'ASSIGNED', username: 'bob' }));
+          await tx.insertSession(base('3', { status: 'CLOSED' }));
+          await tx.insertSession(base('4', { channelId: 2 }));
+        });
+        await store.transaction(async (tx) => {
+          assert.equal(await tx.countOpenSessions(1003), 2);
+          assert.equal(await tx.countOpenSessions(2), 1);
+          assert.equal(await tx.countOpenSessions(1), 0);
+          await tx.updateSession(base('1', { status: 'CLOSED' }));
+          assert.equal(await tx.countOpenSessions(1003), 1);
+        });
+      }),
+    );
+
+    test(
+      'queries filter by status, service, channel and agent, in queue order',
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.insertSession(base('q3', { status: 'QUEUED', queueKey: 30 }));
+          await tx.insertSession(base('q1', { status: 'QUEUED', queueKey: 10 }));
+          await tx.insertSession(base('q2', { status: 'QUEUED', queueKey: -5, serviceCode: 'SALES' }));
+          await tx.insertSession(base('q4', { status: 'QUEUED', queueKey: 20, channelId: 1 }));
+          await tx.insertSession(base('b1', { status: 'BOOKED', username: 'bob' }));
+          await tx.insertSession(base('a1', { status: 'ASSIGNED', username: 'bob', channelId: 1 }));
+        });
+        await store.transaction(async (tx) => {
+          const ids = async (q: Parameters<typeof tx.querySessions>[0]) =>
+            (await tx.querySessions(q)).map((s) => s.id);
+          assert.deepEqual(await ids({ status: ['QUEUED'] }), ['q2', 'q1', 'q4', 'q3']);
+          assert.deepEqual(await ids({ status: ['QUEUED'], serviceCode: 'SUPPORT' }), ['q1', 'q4', 'q3']);
+          assert.deepEqual(await ids({ status: ['QUEUED'], channelId: 1003, serviceCode: 'SUPPORT' }), [
+            'q1',
+            'q3',
+          ]);
+          assert.deepEqual(await ids({ status: ['QUEUED'], limit: 1 }), ['q2']);
+          assert.deepEqual((await ids({ username: 'bob' })).sort(), ['a1', 'b1']);
+          assert.deepEqual(await ids({ username: 'bob', channelId: 1, status: ['BOOKED', 'ASSIGNED'] }), [
+            'a1',
+          ]);
+          assert.equal((await tx.querySessions({})).length, 6);
+        });
+      }),
+    );
+
+    test(
+      'due timers, earliest first, and the next timer',
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          assert.equal(await tx.nextTimerAt(), undefined);
+          await tx.insertSession(base('t1', { timer: 'expire', timerAt: 300 }));
+          await tx.insertSession(base('t2', { timer: 'expire', timerAt: 100 }));
+          await tx.insertSession(base('t3', { timer: 'purge', timerAt: 900 }));
+          await tx.insertSession(base('t4'));
+        });
+        await store.transaction(async (tx) => {
+          assert.equal(await tx.nextTimerAt(), 100);
+          assert.deepEqual(
+            (await tx.dueSessions(300, 10)).map((s) => s.id),
+            ['t2', 't1'],
+          );
+          assert.deepEqual(
+            (await tx.dueSessions(1000, 2)).map((s) => s.id),
+            ['t2', 't1'],
+          );
+          await tx.updateSession(base('t2'));
+          assert.equal(await tx.nextTimerAt(), 300);
+        });
+      }),
+    );
+
+    test(
+      'key–value state: get, put, delete, list by prefix',
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          assert.equal(await tx.getState('agent:alice'), undefined);
+          await tx.putState('agent:alice', { channels: { 1003: { ready: true, idleSince: 1 } } });
+          await tx.putState('agent:bob', { channels: {} });
+          await tx.putState('service:SUPPORT', { outOfService: true });
+        });
+        await store.transaction(async (tx) => {
+          assert.deepEqual(await tx.getState('agent:alice'), {
+            channels: { 1003: { ready: true, idleSince: 1 } },
+          });
+          assert.deepEqual(
+            (await tx.listState('agent:')).map((e) => e.key),
+            ['agent:alice', 'agent:bob'],
+          );
+          await tx.putState('agent:bob', undefined);
+          assert.equal(await tx.getState('agent:bob'), undefined);
+        });
+      }),
+    );
+
+    test(
+      'events are numbered 1, 2, 3… and read back after any sequence number',
+      withStore(async (store) => {
+        const seqs = await store.transaction(async (tx) => {
+          const out = [];
+          for (let i = 0; i < 5; i++)
+            out.push((await tx.appendEvent({ type: 'session.started', at: i, sessionId: `s${i}` })).seq);
+          return out;
+        });
+        assert.deepEqual(seqs, [1, 2, 3, 4, 5]);
+        const after2 = await store.readEvents(2, 10);
+        assert.deepEqual(
+          after2.map((e) => e.seq),
+          [3, 4, 5],
+        );
+        assert.deepEqual(after2[0], { type: 'session.started', at: 2, sessionId: 's2', seq: 3 });
+        assert.deepEqual(
+          (await store.readEvents(0, 2)).map((e) => e.seq),
+          [1, 2],
+        );
+        assert.deepEqual(await store.readEvents(5, 10), []);
+      }),
+    );
+
+    test(
+      'a transaction that throws leaves nothing behind: sessions, state or events',
+      withStore(async (store) => {
+        await store.transaction((tx) => tx.insertSession(base('kept')));
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.insertSession(base('lost'));
+            await tx.updateSession(base('kept', { status: 'CLOSED' }));
+            await tx.putState('agent:x', { channels: {} });
+            await tx.appendEvent({ type: 'session.started', at: 0 });
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        await store.transaction(async (tx) => {
+          assert.equal(await tx.getSession('lost'), undefined);
+          assert.equal((await tx.getSession('kept'))?.status, 'NEW');
+          assert.equal(await tx.countOpenSessions(1003), 1);
+          assert.equal(await tx.getState('agent:x'), undefined);
+        });
+        assert.deepEqual(await store.readEvents(0, 10), []);
+        const next = await store.transaction((tx) => tx.appendEvent({ type: 'session.started', at: 0 }));
+        assert.equal(next.seq, 1);
+      }),
+    );
+
+    test(
+      'concurrent licence decisions under a lock never exceed the cap; one id wins a race',
+      withStore(async (store) => {
+        const attempt = (i: number) =>
+          store.transaction(async (tx) => {
+            await tx.lock('channel:1003');
+            if ((await tx.countOpenSessions(1003)) >= 5) return false;
+            return tx.insertSession(base(`c${i}`));
+          });
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i)));
+        assert.equal(results.filter(Boolean).length, 5);
+        const race = await Promise.all(
+          Array.from({ length: 20 }, () =>
+            store.transaction((tx) => tx.insertSession(base('same', { channelId: 1 }))),
+          ),
+        );
+        assert.equal(race.filter(Boolean).length, 1);
+      }),
+    );
+
+    test(
+      'a closed store refuses work with STORE_CLOSED',
+      withStore(async (store) => {
+        await store.close();
+        await assert.rejects(
+          store.transaction((tx) => tx.getSession('x')),
+          (error: { code?: string }) => error.code === 'STORE_CLOSED',
+        );
+      }),
+    );
+  });
+}

@@ -1,0 +1,5 @@
+import { createMemoryStore } from '@mcc/core';
+import { describe, test } from 'vitest';
+import { storeConformance } from '../src/index.js';
+
+storeConformance({ describe, test, createStore: () => createMemoryStore() });

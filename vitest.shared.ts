@@ -11,5 +11,8 @@ export const sharedTestConfig: ViteUserConfig = {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // The JSON report feeds the closing "N passed, N failed" line of `pnpm test` (scripts/test-summary.mjs).
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
   },
 };

@@ -104,7 +104,10 @@ export const lifecycleCases: ConformanceCase[] = [
       expectSuccess(await target.service.closeSession({ sessionId }));
       unsubscribe();
       const all = await control(target).readEvents(0, 1000);
-      all.forEach((e, i) => assert.equal(e.seq, i + 1));
+      assert.deepEqual(
+        all.map((e) => e.seq),
+        all.map((_, i) => i + 1),
+      );
       assert.deepEqual(
         seen,
         all.slice(-seen.length).map((e) => e.seq),

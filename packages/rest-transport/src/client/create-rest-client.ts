@@ -1,0 +1,85 @@
+import {
+  type CallOptions,
+  MccClientError,
+  type MccService,
+  type OperationName,
+  operationNames,
+  type RequestOf,
+  type ResultOf,
+  withRetry,
+} from '@mcc/core';
+import { Agent, type Dispatcher } from 'undici';
+import { DEFAULT_TIMEOUT_MS, type RestClientAuth, type RestClientOptions } from './options.js';
+import { sendAttempt } from './send-attempt.js';
+import { buildWireRequest } from './wire-request.js';
+
+/** An MCC client over REST/JSON: every operation of the table, plus `close()`. */
+export type RestClient = MccService & {
+  /** The endpoint the client calls (no trailing slash). */
+  readonly baseUrl: string;
+  /** Closes the client's own connection pool (an injected dispatcher is left open). */
+  close(): Promise<void>;
+};
+
+function authorization(auth: RestClientAuth | undefined): Record<string, string> {
+  if (!auth) return {};
+  if ('bearer' in auth) return { authorization: `Bearer ${auth.bearer}` };
+  const token = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
+  return { authorization: `Basic ${token}` };
+}
+
+/**
+ * Creates an `MccService` that calls a REST/JSON MCC endpoint (a real TVox, or this toolkit's
+ * server) over undici, with a keep-alive pool, a time limit per attempt, the caller's
+ * `AbortSignal`, and core's retry policy (`withRetry`: read-only operations, and startSession with a
+ * caller-chosen sessionId, are retried on network errors, timeouts and 5xx). Every method is
+ * derived from the operations table. Failures that are not results throw `MccClientError`.
+ */
+export function createRestClient(options: RestClientOptions): RestClient {
+  const baseUrl = String(options.baseUrl).replace(/\/+$/, '');
+  const ownAgent: Agent | undefined = options.dispatcher ? undefined : new Agent();
+  const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
+  const headers = { accept: 'application/json', ...options.headers, ...authorization(options.auth) };
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function call<N extends OperationName>(
+    operation: N,
+    request: RequestOf<N>,
+    callOptions: CallOptions = {},
+  ): Promise<ResultOf<N>> {
+    const { signal } = callOptions;
+    const wire = buildWireRequest(operation, request);
+    const init = {
+      dispatcher,
+      endpoint: baseUrl,
+      headers,
+      timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
+      ...(signal ? { signal } : {}),
+    };
+    try {
+      return await withRetry(
+        operation,
+        request,
+        () => sendAttempt(operation, wire, init),
+        options.retry,
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof MccClientError || !signal?.aborted) throw error;
+      // The backoff sleep rejects with the caller's abort reason.
+      throw new MccClientError('ABORTED', `${operation}: aborted by the caller`, { operation, cause: error });
+    }
+  }
+
+  const client: Record<string, unknown> = {
+    baseUrl,
+    close: async () => {
+      await ownAgent?.close();
+    },
+  };
+  for (const operation of operationNames) {
+    client[operation] = (request: RequestOf<typeof operation>, callOptions?: CallOptions) =>
+      call(operation, request, callOptions);
+  }
+  return client as RestClient;
+}

@@ -1,0 +1,165 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
+import { dispatch, type MccService, type OperationName } from '@mcc/core';
+import { createCorsStep } from './cors.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { type RestHandlerOptions, resolveRestHandlerOptions } from './options.js';
+import { type ProblemCode, sendProblem } from './problem.js';
+import { publicAddress } from './public-address.js';
+import { isJsonMediaType, readJsonBody } from './read-json-body.js';
+import { asksForWadl, buildRoutes, type Route } from './routes.js';
+import { serializeResult } from './serialize-result.js';
+import { buildWadl, WADL_MEDIA_TYPE } from './wadl.js';
+
+/**
+ * A Node request handler for the MCC REST/JSON API. Use it with `node:http` or mount it in a
+ * framework (Express/Connect `app.use(handler)`, or any host that passes `req`, `res` and `next`).
+ *
+ * Returns `true` when the request is the handler's (an operation, the WADL, the OpenAPI document,
+ * or any other path under the endpoint, which gets a 404 problem) — it then answers it. Returns
+ * `false` for anything else, after calling `next()` when given, and writes nothing: the host
+ * answers it.
+ */
+export type RestHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => boolean;
+
+const NOT_FOUND: Route = { kind: 'endpoint', allow: '' };
+
+function send(res: ServerResponse, contentType: string, body: string | Buffer): void {
+  res.writeHead(200, {
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(body)),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+/**
+ * Serves any `MccService` over REST/JSON, CXF-compatible (semantics.md §1, §8): every operation of
+ * the core table at `${basePath}/${name}` (GET with query parameters; setSessionData: PUT with a
+ * JSON body), results as JSON with HTTP 200 for SUCCESS and FAILED alike, input checked once by
+ * core's `dispatch`. Protocol errors are RFC 9457 problem bodies with a stable `code`. Routes, the
+ * WADL and the OpenAPI document are computed here, once.
+ */
+export function createRestHandler(service: MccService, options: RestHandlerOptions = {}): RestHandler {
+  const settings = resolveRestHandlerOptions(options);
+  const routes = buildRoutes(settings);
+  const corsStep = createCorsStep(settings.cors);
+  const basePrefix = `${settings.basePath}/`;
+  const wadl = settings.wadlPath === false ? undefined : buildWadl(settings.basePath);
+  const openApi =
+    settings.openApiPath === false
+      ? undefined
+      : Buffer.from(JSON.stringify(buildOpenApiDocument({ basePath: settings.basePath })));
+
+  function internalError(
+    req: IncomingMessage,
+    res: ServerResponse,
+    error: unknown,
+    operation?: OperationName,
+  ) {
+    try {
+      settings.onError?.(error, operation ? { operation, req } : { req });
+    } catch {
+      // A failing logger must not take the request down with it.
+    }
+    sendProblem(res, 'INTERNAL_ERROR', 'The service failed while answering this request.');
+  }
+
+  async function runOperation(
+    req: IncomingMessage,
+    res: ServerResponse,
+    operation: OperationName,
+    input: unknown,
+  ) {
+    try {
+      const result = await dispatch(service, operation, input);
+      send(res, 'application/json', serializeResult(operation, result));
+    } catch (error) {
+      internalError(req, res, error, operation);
+    }
+  }
+
+  async function readBodyAndRun(req: IncomingMessage, res: ServerResponse, operation: OperationName) {
+    if (!isJsonMediaType(req.headers['content-type'])) {
+      sendProblem(res, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json.', {
+        accept: 'application/json',
+      });
+      return;
+    }
+    const body = await readJsonBody(req, settings.maxBodyBytes);
+    if (!body.ok) {
+      sendProblem(res, body.code, body.detail, {}, body.code !== 'MALFORMED_JSON');
+      return;
+    }
+    await runOperation(req, res, operation, body.value);
+  }
+
+  function serveDocument(req: IncomingMessage, res: ServerResponse, route: Route, search: string) {
+    if (route.kind === 'openapi' && openApi) return send(res, 'application/json', openApi);
+    if (wadl && asksForWadl(search))
+      return send(res, WADL_MEDIA_TYPE, wadl(publicAddress(req, settings.trustProxy)));
+    sendProblem(res, 'NOT_FOUND', 'There is no MCC resource at this path.');
+  }
+
+  function serve(req: IncomingMessage, res: ServerResponse, route: Route, search: string) {
+    if (route === NOT_FOUND) return sendProblem(res, 'NOT_FOUND', 'There is no MCC operation at this path.');
+    const method = req.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      res.writeHead(204, { allow: route.allow, 'content-length': '0' });
+      res.end();
+      return;
+    }
+    if (route.kind !== 'operation') {
+      if (method === 'GET' || method === 'HEAD') return serveDocument(req, res, route, search);
+    } else if (method === route.binding.method) {
+      if (route.binding.input === 'json-body') return void readBodyAndRun(req, res, route.operation);
+      return void runOperation(req, res, route.operation, search === '' ? {} : parseQuery(search));
+    }
+    sendProblem(res, 'METHOD_NOT_ALLOWED', `${method} is not allowed here (allowed: ${route.allow}).`, {
+      allow: route.allow,
+    });
+  }
+
+  function problemBeforeRouting(res: ServerResponse, code: ProblemCode, detail: string) {
+    sendProblem(res, code, detail, {}, true);
+  }
+
+  return function mccRestHandler(req, res, next) {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const pathname = queryAt < 0 ? url : url.slice(0, queryAt);
+    let route = routes.get(pathname);
+    if (route === undefined && pathname.length > 1 && pathname.endsWith('/')) {
+      route = routes.get(pathname.replace(/\/+$/, '') || '/');
+    }
+    if (route === undefined) {
+      if (!pathname.startsWith(basePrefix)) {
+        next?.();
+        return false;
+      }
+      route = NOT_FOUND;
+    }
+    if (url.length > settings.maxUrlLength) {
+      problemBeforeRouting(
+        res,
+        'URI_TOO_LONG',
+        `The request target is longer than ${settings.maxUrlLength} characters.`,
+      );
+      return true;
+    }
+    const search = queryAt < 0 ? '' : url.slice(queryAt + 1);
+    const matched = route;
+    if (corsStep) {
+      corsStep(req, res, (error) =>
+        error ? internalError(req, res, error) : serve(req, res, matched, search),
+      );
+    } else {
+      serve(req, res, matched, search);
+    }
+    return true;
+  };
+}

@@ -1,0 +1,12 @@
+export { DEFAULT_BASE_PATH, type RestBinding, restBindings } from '../shared/rest-bindings.js';
+export { createRestHandler, type RestHandler } from './create-rest-handler.js';
+export { createRestServer, type RestServerOptions } from './create-rest-server.js';
+export { buildOpenApiDocument, MCC_API_VERSION, type OpenApiDocumentOptions } from './openapi.js';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_URL_LENGTH,
+  type RestErrorContext,
+  type RestHandlerOptions,
+} from './options.js';
+export { PROBLEM_MEDIA_TYPE, type Problem, type ProblemCode } from './problem.js';
+export { buildWadl, WADL_MEDIA_TYPE, WADL_NAMESPACE } from './wadl.js';

@@ -1,0 +1,209 @@
+import { operationNames, operations, type Param } from '@mcc/core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { restBindings } from '../src/server/index.js';
+import { http } from './support/http.js';
+import { type Listening, serveRest } from './support/listen.js';
+import { scriptedService } from './support/scripted-service.js';
+
+const { service, calls } = scriptedService();
+let server: Listening;
+
+beforeAll(async () => {
+  server = await serveRest(service);
+});
+afterAll(() => server.close());
+
+type Query = [string, string][];
+
+function validValue(param: Param): string {
+  if (param.kind === 'int') return '1003';
+  if (param.kind === 'enum') return param.enum!.options[0] as string;
+  if (param.kind === 'strings') return 'SUPPORT';
+  return 'x1';
+}
+
+function validQuery(operation: (typeof operationNames)[number]): Query {
+  const request = operations[operation].request as Record<string, Param>;
+  return Object.entries(request).map(([name, param]) => [name, validValue(param)]);
+}
+
+function encode(query: Query): string {
+  return query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+async function getOperation(operation: string, query: string) {
+  return http(`${server.baseUrl}/${operation}${query ? `?${query}` : ''}`);
+}
+
+async function expectFailed(operation: string, query: string, failReason: string) {
+  const before = calls.length;
+  const answer = await getOperation(operation, query);
+  expect(answer.status).toBe(200);
+  expect(answer.json).toMatchObject({ result: 'FAILED', failReason });
+  expect(calls.length, 'invalid input must not reach the service').toBe(before);
+}
+
+async function expectServed(operation: string, query: string) {
+  const before = calls.length;
+  const answer = await getOperation(operation, query);
+  expect(answer.status).toBe(200);
+  expect(answer.json).toMatchObject({ result: 'SUCCESS' });
+  expect(calls.length).toBe(before + 1);
+  return calls.at(-1)!.request as Record<string, unknown>;
+}
+
+/** The server still answers a valid call after whatever came before. */
+async function expectStillServing() {
+  await expectServed('checkSession', 'sessionId=alive');
+}
+
+const queryOperations = operationNames.filter((operation) => restBindings[operation].input === 'query');
+
+describe.each(queryOperations)('GET /%s', (operation) => {
+  const params = Object.entries(operations[operation].request as Record<string, Param>);
+
+  test('valid input reaches the service as a typed request', async () => {
+    const request = await expectServed(operation, encode(validQuery(operation)));
+    for (const [name, param] of params) {
+      const expected = param.kind === 'int' ? 1003 : param.kind === 'strings' ? ['SUPPORT'] : validValue(param);
+      expect(request[name]).toEqual(expected);
+    }
+  });
+
+  test.each(params.filter(([, p]) => p.required))('missing required %s', async (name, param) => {
+    await expectFailed(operation, encode(validQuery(operation).filter(([k]) => k !== name)), param.missing!);
+    await expectStillServing();
+  });
+
+  test.each(params.filter(([, p]) => p.required))('blank required %s', async (name, param) => {
+    const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? '  ' : v]);
+    await expectFailed(operation, encode(query), param.missing!);
+    await expectFailed(operation, encode(query).replace(`${name}=%20%20`, name), param.missing!);
+    await expectStillServing();
+  });
+
+  test.each(params.filter(([, p]) => !p.required))('blank optional %s counts as absent', async (name) => {
+    const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? '' : v]);
+    const request = await expectServed(operation, encode(query));
+    expect(request).not.toHaveProperty(name);
+  });
+
+  test.each(params.filter(([, p]) => p.kind === 'int'))('non-numeric %s', async (name, param) => {
+    for (const bad of ['abc', '1.5', '0x10', '99', '-1', '1e3', '99999999999999999999']) {
+      const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? bad : v]);
+      await expectFailed(operation, encode(query), param.invalid);
+    }
+    await expectStillServing();
+  });
+
+  test.each(params.filter(([, p]) => p.maxLength !== undefined))('oversized %s', async (name, param) => {
+    const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? 'x'.repeat(param.maxLength! + 1) : v]);
+    await expectFailed(operation, encode(query), param.invalid);
+    const fits = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? 'y'.repeat(param.maxLength!) : v]);
+    const request = await expectServed(operation, encode(fits));
+    expect(request[name]).toHaveLength(param.maxLength!);
+  });
+
+  test.each(params.filter(([, p]) => p.kind !== 'strings'))('repeated %s', async (name, param) => {
+    const query = [...validQuery(operation), [name, validValue(param)] as [string, string]];
+    await expectFailed(operation, encode(query), param.invalid);
+    await expectStillServing();
+  });
+
+  test.each(params.filter(([, p]) => p.kind === 'enum'))('unknown value of enum %s', async (name, param) => {
+    const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? 'NOT_A_VALUE' : v]);
+    await expectFailed(operation, encode(query), param.invalid);
+  });
+
+  test('unknown parameters are ignored', async () => {
+    const request = await expectServed(operation, `${encode(validQuery(operation))}&bogus=1&__proto__=x&constructor=y`);
+    expect(Object.keys(request).sort()).toEqual(params.map(([name]) => name).sort());
+  });
+
+  test('malformed percent-encoding is read, not a crash', async () => {
+    const answer = await getOperation(operation, `${encode(validQuery(operation))}&x=%E0%A4%A&y=%zz`);
+    expect(answer.status).toBe(200);
+    await expectStillServing();
+  });
+});
+
+describe('spot checks against the reference', () => {
+  test('startSession without serviceid is REQUIRED_PARAMETERS, a non-numeric channel INVALID_CHANNEL_ID', async () => {
+    await expectFailed('startSession', 'channelId=1003', 'REQUIRED_PARAMETERS');
+    await expectFailed('startSession', 'channelId=abc&serviceid=SUPPORT', 'INVALID_CHANNEL_ID');
+    await expectFailed('startSession', 'serviceid=SUPPORT', 'REQUIRED_PARAMETERS');
+  });
+
+  test('startSession refuses a sessionId with control characters (GENERIC)', async () => {
+    await expectFailed('startSession', 'channelId=1&serviceid=S&sessionId=a%0Ab', 'GENERIC');
+  });
+
+  test('closeSession with an unknown reason is GENERIC', async () => {
+    await expectFailed('closeSession', 'sessionId=s1&reason=LATER', 'GENERIC');
+  });
+
+  test('serviceCodes: repeated and comma-separated together, trimmed, duplicates collapsed', async () => {
+    const request = await expectServed('getServiceState', 'channelId=1003&serviceCodes=SUPPORT,%20SALES&serviceCodes=BILLING&serviceCodes=SALES');
+    expect(request.serviceCodes).toEqual(['SUPPORT', 'SALES', 'BILLING']);
+  });
+
+  test('serviceCodes: a blank member or more than 100 codes is INVALID_SERVICE_CODES', async () => {
+    await expectFailed('getServiceState', 'channelId=1003&serviceCodes=A,,B', 'INVALID_SERVICE_CODES');
+    const many = Array.from({ length: 101 }, (_, i) => `serviceCodes=S${i}`).join('&');
+    await expectFailed('getServiceState', `channelId=1003&${many}`, 'INVALID_SERVICE_CODES');
+    await expectFailed('getServiceState', 'channelId=1003', 'INVALID_SERVICE_CODES');
+  });
+
+  test('an invalid channel wins over invalid service codes (precedence)', async () => {
+    await expectFailed('getServiceState', 'channelId=7&serviceCodes=', 'INVALID_CHANNEL_ID');
+  });
+});
+
+describe('PUT /setSessionData bodies', () => {
+  async function put(body: string) {
+    return http(`${server.baseUrl}/setSessionData`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+  }
+
+  test.each([
+    ['an empty object', '{}'],
+    ['a blank sessionId', '{"sessionId":"   "}'],
+    ['a null sessionId', '{"sessionId":null}'],
+    ['a repeated (list) sessionId', '{"sessionId":["a","b"]}'],
+    ['an object sessionId', '{"sessionId":{"id":"a"}}'],
+    ['JSON null', 'null'],
+    ['a JSON array', '[{"sessionId":"a"}]'],
+    ['a JSON string', '"a"'],
+  ])('%s is INVALID_SESSION_ID', async (_name, body) => {
+    const before = calls.length;
+    const answer = await put(body);
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
+    expect(calls.length).toBe(before);
+    await expectStillServing();
+  });
+
+  test('sessionData over 64 KiB is INVALID_RESPONSE (a fault of the request the reference has no better code for)', async () => {
+    const answer = await put(JSON.stringify({ sessionId: 's1', sessionData: 'd'.repeat(64 * 1024 + 1) }));
+    expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_RESPONSE' });
+  });
+
+  test('unknown fields are ignored and a JSON number sessionId is read as text', async () => {
+    const before = calls.length;
+    const answer = await put('{"sessionId":42,"sessionData":"","extra":true}');
+    expect(answer.json).toMatchObject({ result: 'SUCCESS', sessionId: '42' });
+    expect(calls.slice(before)).toEqual([{ operation: 'setSessionData', request: { sessionId: '42' } }]);
+  });
+
+  test('query parameters do not stand in for the body', async () => {
+    const answer = await http(`${server.baseUrl}/setSessionData?sessionId=s1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
+  });
+});

@@ -6,7 +6,9 @@ import type { MccService } from './service.js';
 
 describe('validateRequest', () => {
   test('coerces wire strings to typed values and drops unknown parameters', () => {
-    expect(validateRequest('startSession', { channelId: ' 1003 ', serviceid: 'SUPPORT', extra: 'x' })).toEqual({
+    expect(
+      validateRequest('startSession', { channelId: ' 1003 ', serviceid: 'SUPPORT', extra: 'x' }),
+    ).toEqual({
       ok: true,
       request: { channelId: 1003, serviceid: 'SUPPORT' },
     });
@@ -17,7 +19,10 @@ describe('validateRequest', () => {
   });
 
   test('a single-element list counts as the scalar (repeated query parameters)', () => {
-    expect(validateRequest('checkSession', { sessionId: ['abc'] })).toEqual({ ok: true, request: { sessionId: 'abc' } });
+    expect(validateRequest('checkSession', { sessionId: ['abc'] })).toEqual({
+      ok: true,
+      request: { sessionId: 'abc' },
+    });
   });
 
   test('two values for a scalar parameter are invalid, not silently picked', () => {
@@ -45,7 +50,8 @@ describe('validateRequest', () => {
       const op = operations[name];
       const own = new Set<string>(op.failReason.options);
       for (const reason of op.precedence) expect(own.has(reason), `${name}: ${reason}`).toBe(true);
-      for (const reason of Object.values(op.faults)) expect(own.has(reason as string), `${name}: ${reason}`).toBe(true);
+      for (const reason of Object.values(op.faults))
+        expect(own.has(reason as string), `${name}: ${reason}`).toBe(true);
       for (const param of Object.values(op.request)) {
         expect(own.has(param.invalid), `${name}: ${param.invalid}`).toBe(true);
         if (param.missing) expect(own.has(param.missing)).toBe(true);
@@ -75,7 +81,9 @@ describe('dispatch', () => {
   test('invalid input never reaches the service', async () => {
     calls.length = 0;
     const result = await dispatch(service, 'startSession', { channelId: 'abc', serviceid: 'S' });
-    expect(result).toEqual(failed('startSession', 'INVALID_CHANNEL_ID', 'channelId is not valid (must be an integer)'));
+    expect(result).toEqual(
+      failed('startSession', 'INVALID_CHANNEL_ID', 'channelId is not valid (must be an integer)'),
+    );
     expect(calls).toEqual([]);
   });
 
@@ -86,19 +94,27 @@ describe('dispatch', () => {
   });
 
   test('a store failure becomes the operation’s storage reason; other errors its internal reason', async () => {
-    expect(await dispatch(service, 'closeSession', { sessionId: 's' })).toMatchObject({ failReason: 'DATABASE_ERROR' });
-    expect(await dispatch(service, 'logoutAgentFromChannel', { channelId: 1, agentUsername: 'a' })).toMatchObject({
+    expect(await dispatch(service, 'closeSession', { sessionId: 's' })).toMatchObject({
+      failReason: 'DATABASE_ERROR',
+    });
+    expect(
+      await dispatch(service, 'logoutAgentFromChannel', { channelId: 1, agentUsername: 'a' }),
+    ).toMatchObject({
       failReason: 'LOGOUT_UNKNOWN_ERROR',
     });
   });
 
   test('an operation without a server-side reason rethrows (the transport answers a server error)', async () => {
-    await expect(dispatch(service, 'checkSession', { sessionId: 's' })).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    await expect(dispatch(service, 'checkSession', { sessionId: 's' })).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
   });
 
   test('withValidation routes every operation through dispatch', async () => {
     const wrapped = withValidation(service);
     expect(Object.keys(wrapped).sort()).toEqual([...operationNames].sort());
-    expect(await wrapped.startSession({ channelId: 7, serviceid: 'S' })).toMatchObject({ failReason: 'INVALID_CHANNEL_ID' });
+    expect(await wrapped.startSession({ channelId: 7, serviceid: 'S' })).toMatchObject({
+      failReason: 'INVALID_CHANNEL_ID',
+    });
   });
 });

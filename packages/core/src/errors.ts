@@ -3,6 +3,10 @@ export type MccErrorCode =
   | 'STORE_UNAVAILABLE'
   | 'STORE_TIMEOUT'
   | 'STORE_CLOSED'
+  /** The store's file or database is held by another process. */
+  | 'STORE_LOCKED'
+  /** The store could not be opened (directory not writable, bad URL, failed migration…). */
+  | 'STORE_OPEN_FAILED'
   | 'INVALID_CONFIG'
   | 'NOT_SUPPORTED'
   | 'NOT_FOUND'

@@ -23,7 +23,10 @@ describe('core boundaries', () => {
           execFileSync('npx', ['biome', 'lint', file], { cwd: root, stdio: 'pipe' });
           return '';
         } catch (error) {
-          return String((error as { stdout?: Buffer }).stdout ?? '') + String((error as { stderr?: Buffer }).stderr ?? '');
+          return (
+            String((error as { stdout?: Buffer }).stdout ?? '') +
+            String((error as { stderr?: Buffer }).stderr ?? '')
+          );
         } finally {
           rmSync(file, { force: true });
         }

@@ -4,13 +4,27 @@ import { isWithinOpeningHours, localTime } from './schedule.js';
 const sales = {
   timeZone: 'Europe/Rome',
   holidays: ['2026-12-25'],
-  openingHours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], from: '09:00', to: '18:00' }],
+  openingHours: [
+    {
+      days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[],
+      from: '09:00',
+      to: '18:00',
+    },
+  ],
 };
 
 describe('opening hours', () => {
   test('reads local time in the service’s zone, across daylight saving', () => {
-    expect(localTime(Date.UTC(2026, 0, 5, 8, 0), 'Europe/Rome')).toEqual({ date: '2026-01-05', weekday: 'mon', time: '09:00' });
-    expect(localTime(Date.UTC(2026, 6, 6, 7, 0), 'Europe/Rome')).toEqual({ date: '2026-07-06', weekday: 'mon', time: '09:00' });
+    expect(localTime(Date.UTC(2026, 0, 5, 8, 0), 'Europe/Rome')).toEqual({
+      date: '2026-01-05',
+      weekday: 'mon',
+      time: '09:00',
+    });
+    expect(localTime(Date.UTC(2026, 6, 6, 7, 0), 'Europe/Rome')).toEqual({
+      date: '2026-07-06',
+      weekday: 'mon',
+      time: '09:00',
+    });
   });
 
   test('open from `from` (inclusive) to `to` (exclusive) on listed days only', () => {

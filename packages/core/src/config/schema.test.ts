@@ -16,7 +16,9 @@ describe('contact-center configuration', () => {
       ['BILLING', [1003], true],
       ['ARCHIVE', [], false],
     ]);
-    expect(demoConfig.agents.map((a) => [a.username, a.profiles, a.capacity, a.autoAnswer, a.loggedInAtStart])).toEqual([
+    expect(
+      demoConfig.agents.map((a) => [a.username, a.profiles, a.capacity, a.autoAnswer, a.loggedInAtStart]),
+    ).toEqual([
       ['alice', [1, 2, 1003], 2, 0, [1003]],
       ['bob', [1003], 3, 'manual', [1003]],
       ['carol', [2], 1, 2000, []],
@@ -28,8 +30,18 @@ describe('contact-center configuration', () => {
     let error: unknown;
     try {
       parseContactCenterConfig({
-        channels: [{ id: 5, licences: 1 }, { id: 1, licences: -1 }, { id: 1, licences: 2 }],
-        services: [{ code: 'A', timeZone: 'Europe/Rom', openingHours: [{ days: ['mon'], from: '18:00', to: '09:00' }] }],
+        channels: [
+          { id: 5, licences: 1 },
+          { id: 1, licences: -1 },
+          { id: 1, licences: 2 },
+        ],
+        services: [
+          {
+            code: 'A',
+            timeZone: 'Europe/Rom',
+            openingHours: [{ days: ['mon'], from: '18:00', to: '09:00' }],
+          },
+        ],
         agents: [{ username: 'x', skills: ['B'], loggedInAtStart: [1] }],
       });
     } catch (e) {
@@ -54,7 +66,12 @@ describe('contact-center configuration', () => {
 
   test('duplicates are refused', () => {
     expect(() =>
-      parseContactCenterConfig({ channels: [{ id: 1, licences: 1 }, { id: 1, licences: 1 }] }),
+      parseContactCenterConfig({
+        channels: [
+          { id: 1, licences: 1 },
+          { id: 1, licences: 1 },
+        ],
+      }),
     ).toThrow(/channels\[1\]: duplicate channel id 1/);
   });
 
@@ -66,7 +83,12 @@ describe('contact-center configuration', () => {
       closedRetentionMs: 3_600_000,
       closeGracePeriodMs: 0,
     });
-    expect(cfg.services[0]).toMatchObject({ timeZone: 'UTC', holidays: [], outOfService: false, channels: [] });
+    expect(cfg.services[0]).toMatchObject({
+      timeZone: 'UTC',
+      holidays: [],
+      outOfService: false,
+      channels: [],
+    });
     expect(cfg.agents[0]).toMatchObject({ capacity: 1, autoAnswer: 'manual' });
   });
 });

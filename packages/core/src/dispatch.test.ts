@@ -35,13 +35,13 @@ describe('validateRequest', () => {
     const ok = validateRequest('startSession', { channelId: 1, serviceid: 'S', data: 'x'.repeat(65536) });
     expect(ok.ok).toBe(true);
     const tooBig = validateRequest('startSession', { channelId: 1, serviceid: 'S', data: 'x'.repeat(65537) });
-    expect(tooBig.ok ? undefined : tooBig.result.failReason).toBe('GENERIC');
+    expect(tooBig).toMatchObject({ ok: false, result: { failReason: 'GENERIC' } });
   });
 
   test('non-object input reads as no parameters at all', () => {
     for (const input of [null, undefined, 'text', 42]) {
       const v = validateRequest('startSession', input);
-      expect(v.ok ? undefined : v.result.failReason).toBe('REQUIRED_PARAMETERS');
+      expect(v).toMatchObject({ ok: false, result: { failReason: 'REQUIRED_PARAMETERS' } });
     }
   });
 

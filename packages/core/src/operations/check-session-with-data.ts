@@ -4,8 +4,6 @@ import { param } from '../wire/params.js';
 import { defineResult } from '../wire/result.js';
 import { defineOperation } from './define-operation.js';
 
-type FR = z.infer<typeof CheckSessionWithDataFailReasonCode>;
-
 export const CheckSessionWithDataResult = defineResult(
   'CheckSessionWithDataResult',
   {
@@ -28,12 +26,7 @@ export const checkSessionWithData = defineOperation({
   summary: 'Check state of an existing session on TVox by also retrieving the session data.',
   readOnly: true,
   request: {
-    sessionId: param.string<true, FR>({
-      required: true,
-      missing: 'INVALID_SESSION_ID',
-      invalid: 'INVALID_SESSION_ID',
-      description: 'Session ID',
-    }),
+    sessionId: param.sessionId(),
   },
   failReason: CheckSessionWithDataFailReasonCode,
   precedence: ['INVALID_SESSION_ID'],

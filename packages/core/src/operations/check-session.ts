@@ -4,8 +4,6 @@ import { param } from '../wire/params.js';
 import { defineResult } from '../wire/result.js';
 import { defineOperation } from './define-operation.js';
 
-type FR = z.infer<typeof CheckSessionFailReasonCode>;
-
 export const CheckSessionResult = defineResult(
   'CheckSessionResult',
   {
@@ -26,12 +24,7 @@ export const checkSession = defineOperation({
   summary: 'Check state of an existing session on TVox.',
   readOnly: true,
   request: {
-    sessionId: param.string<true, FR>({
-      required: true,
-      missing: 'INVALID_SESSION_ID',
-      invalid: 'INVALID_SESSION_ID',
-      description: 'Session ID',
-    }),
+    sessionId: param.sessionId(),
   },
   failReason: CheckSessionFailReasonCode,
   precedence: ['INVALID_SESSION_ID'],

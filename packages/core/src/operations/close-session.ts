@@ -23,12 +23,7 @@ export const closeSession = defineOperation({
   summary: 'Closes an existing session on TVox.',
   readOnly: false,
   request: {
-    sessionId: param.string<true, FR>({
-      required: true,
-      missing: 'INVALID_SESSION_ID',
-      invalid: 'INVALID_SESSION_ID',
-      description: 'Session ID',
-    }),
+    sessionId: param.sessionId(),
     reason: param.enum<typeof Reason, false, FR>(Reason, {
       required: false,
       invalid: 'GENERIC',

@@ -25,12 +25,7 @@ export const sessionAccept = defineOperation({
     'Accept an existing session on TVox to assign the interaction linked to it to an agent or simply let it enter the Contact Center management flow.',
   readOnly: false,
   request: {
-    sessionId: param.string<true, FR>({
-      required: true,
-      missing: 'INVALID_SESSION_ID',
-      invalid: 'INVALID_SESSION_ID',
-      description: 'Session ID',
-    }),
+    sessionId: param.sessionId(),
     user: param.string<false, FR>({
       required: false,
       invalid: 'REQUEST_REJECTED_BY_SERVICE',

@@ -25,12 +25,7 @@ export const setSessionData = defineOperation({
   summary: 'Set session data of an existing session on TVox.',
   readOnly: false,
   request: {
-    sessionId: param.string<true, FR>({
-      required: true,
-      missing: 'INVALID_SESSION_ID',
-      invalid: 'INVALID_SESSION_ID',
-      description: 'Session ID',
-    }),
+    sessionId: param.sessionId(),
     sessionData: param.string<false, FR>({
       required: false,
       invalid: 'INVALID_RESPONSE',

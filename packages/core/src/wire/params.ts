@@ -110,6 +110,16 @@ export const param = {
     return { kind: 'strings', ...options, schema };
   },
 
+  /** The id of an existing session: missing, blank or unknown is `INVALID_SESSION_ID`. */
+  sessionId(): Param<string, true, 'INVALID_SESSION_ID'> {
+    return param.string({
+      required: true,
+      missing: 'INVALID_SESSION_ID',
+      invalid: 'INVALID_SESSION_ID',
+      description: 'Session ID',
+    });
+  },
+
   /** A parameter whose value is one of a wire enum's values. */
   enum<E extends z.ZodEnum, R extends boolean, FR extends string>(
     values: E,

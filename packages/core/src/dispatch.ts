@@ -83,25 +83,55 @@ export function faultResult<N extends OperationName>(operation: N, error: unknow
   return failed(operation, reason as never, detail);
 }
 
+/** What {@link dispatch} tells an observer about each call it answered (for logs and metrics). */
+export interface DispatchRecord {
+  operation: OperationName;
+  /** The result, when the operation answered one. */
+  result?: { result: 'SUCCESS' | 'FAILED'; failReason?: string };
+  /** The error, when the service threw one the operation has no fail reason for. */
+  error?: unknown;
+  /** Time from the call to the answer. */
+  durationMs: number;
+}
+
+/** Told about every call {@link dispatch} answers. */
+export type DispatchObserver = (record: DispatchRecord) => void;
+
 /**
  * Validates `input` for `operation`, calls the service with the typed request and returns its
  * result. Invalid input never reaches the service: it is answered with the operation's fail
- * reason. An error thrown by the service becomes the operation's server-side fail reason.
+ * reason. An error thrown by the service becomes the operation's server-side fail reason. An
+ * `observe` callback is told about every answer, invalid input included.
  */
 export async function dispatch<N extends OperationName>(
   service: MccService,
   operation: N,
   input: unknown,
   options?: CallOptions,
+  observe?: DispatchObserver,
 ): Promise<ResultOf<N>> {
+  const started = observe ? performance.now() : 0;
+  const report = (outcome: Pick<DispatchRecord, 'result' | 'error'>) =>
+    observe?.({ operation, ...outcome, durationMs: performance.now() - started });
   const validation = validateRequest(operation, input);
-  if (!validation.ok) return validation.result;
+  if (!validation.ok) {
+    report({ result: validation.result });
+    return validation.result;
+  }
+  let result: ResultOf<N>;
   try {
     const call = service[operation] as (r: RequestOf<N>, o?: CallOptions) => Promise<ResultOf<N>>;
-    return await call.call(service, validation.request, options);
+    result = await call.call(service, validation.request, options);
   } catch (error) {
-    return faultResult(operation, error);
+    try {
+      result = faultResult(operation, error);
+    } catch (rethrown) {
+      report({ error: rethrown });
+      throw rethrown;
+    }
   }
+  report({ result });
+  return result;
 }
 
 /**

@@ -5,6 +5,8 @@ export { demoConfig, demoConfigInput } from './config/demo.js';
 export { isWithinOpeningHours, localTime } from './config/schedule.js';
 export * from './config/schema.js';
 export {
+  type DispatchObserver,
+  type DispatchRecord,
   dispatch,
   failed,
   faultResult,

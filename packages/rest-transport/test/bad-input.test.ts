@@ -65,7 +65,8 @@ describe.each(queryOperations)('GET /%s', (operation) => {
   test('valid input reaches the service as a typed request', async () => {
     const request = await expectServed(operation, encode(validQuery(operation)));
     for (const [name, param] of params) {
-      const expected = param.kind === 'int' ? 1003 : param.kind === 'strings' ? ['SUPPORT'] : validValue(param);
+      const expected =
+        param.kind === 'int' ? 1003 : param.kind === 'strings' ? ['SUPPORT'] : validValue(param);
       expect(request[name]).toEqual(expected);
     }
   });
@@ -97,9 +98,15 @@ describe.each(queryOperations)('GET /%s', (operation) => {
   });
 
   test.each(params.filter(([, p]) => p.maxLength !== undefined))('oversized %s', async (name, param) => {
-    const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? 'x'.repeat(param.maxLength! + 1) : v]);
+    const query = validQuery(operation).map(([k, v]): [string, string] => [
+      k,
+      k === name ? 'x'.repeat(param.maxLength! + 1) : v,
+    ]);
     await expectFailed(operation, encode(query), param.invalid);
-    const fits = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? 'y'.repeat(param.maxLength!) : v]);
+    const fits = validQuery(operation).map(([k, v]): [string, string] => [
+      k,
+      k === name ? 'y'.repeat(param.maxLength!) : v,
+    ]);
     const request = await expectServed(operation, encode(fits));
     expect(request[name]).toHaveLength(param.maxLength!);
   });
@@ -111,12 +118,18 @@ describe.each(queryOperations)('GET /%s', (operation) => {
   });
 
   test.each(params.filter(([, p]) => p.kind === 'enum'))('unknown value of enum %s', async (name, param) => {
-    const query = validQuery(operation).map(([k, v]): [string, string] => [k, k === name ? 'NOT_A_VALUE' : v]);
+    const query = validQuery(operation).map(([k, v]): [string, string] => [
+      k,
+      k === name ? 'NOT_A_VALUE' : v,
+    ]);
     await expectFailed(operation, encode(query), param.invalid);
   });
 
   test('unknown parameters are ignored', async () => {
-    const request = await expectServed(operation, `${encode(validQuery(operation))}&bogus=1&__proto__=x&constructor=y`);
+    const request = await expectServed(
+      operation,
+      `${encode(validQuery(operation))}&bogus=1&__proto__=x&constructor=y`,
+    );
     expect(Object.keys(request).sort()).toEqual(params.map(([name]) => name).sort());
   });
 
@@ -143,7 +156,10 @@ describe('spot checks against the reference', () => {
   });
 
   test('serviceCodes: repeated and comma-separated together, trimmed, duplicates collapsed', async () => {
-    const request = await expectServed('getServiceState', 'channelId=1003&serviceCodes=SUPPORT,%20SALES&serviceCodes=BILLING&serviceCodes=SALES');
+    const request = await expectServed(
+      'getServiceState',
+      'channelId=1003&serviceCodes=SUPPORT,%20SALES&serviceCodes=BILLING&serviceCodes=SALES',
+    );
     expect(request.serviceCodes).toEqual(['SUPPORT', 'SALES', 'BILLING']);
   });
 
@@ -206,4 +222,65 @@ describe('PUT /setSessionData bodies', () => {
     });
     expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
   });
+});
+
+describe('garbage never crashes the server', () => {
+  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
+  function random(seed: number) {
+    let a = seed;
+    return () => {
+      a = (a + 0x6d2b79f5) | 0;
+      let t = Math.imul(a ^ (a >>> 15), 1 | a);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  const ALPHABET = [
+    '%',
+    '%0',
+    '%zz',
+    '&',
+    '=',
+    '+',
+    ',',
+    '[]',
+    '__proto__',
+    'é',
+    '\u2028',
+    '"',
+    '{',
+    '}',
+    'a',
+    '1',
+    ' ',
+  ];
+
+  test.each(operationNames)(
+    '200 random requests to /%s answer 200 or a 4xx problem, never 5xx',
+    async (operation) => {
+      const next = random(operation.length * 7919);
+      const names = [...Object.keys(operations[operation].request), 'x'];
+      for (let i = 0; i < 200; i++) {
+        const pick = () => ALPHABET[Math.floor(next() * ALPHABET.length)]!;
+        const junk = Array.from({ length: 1 + Math.floor(next() * 12) }, pick).join('');
+        const name = names[Math.floor(next() * names.length)]!;
+        const query = `${name}=${encodeURIComponent(junk)}&${junk.replaceAll(' ', '')}`;
+        const method = restBindings[operation].method;
+        const answer = await http(`${server.baseUrl}/${operation}?${query}`, {
+          method,
+          ...(method === 'PUT'
+            ? {
+                headers: { 'content-type': 'application/json' },
+                body: next() < 0.5 ? `{"${name}":${junk}}` : JSON.stringify({ [name]: junk }),
+              }
+            : {}),
+        });
+        expect(
+          answer.status === 200 || (answer.status >= 400 && answer.status < 500),
+          `${method} ${query}`,
+        ).toBe(true);
+      }
+      await expectStillServing();
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_MAX_BODY_BYTES, PROBLEM_MEDIA_TYPE } from '../src/server/index.js';
 import { http, type RawAnswer } from './support/http.js';
@@ -6,7 +7,7 @@ import { type Listening, serveRest } from './support/listen.js';
 import { scriptedService } from './support/scripted-service.js';
 
 const errors: unknown[] = [];
-const { service, calls } = scriptedService((operation, request) => {
+const { service, calls } = scriptedService((_operation, request) => {
   if (request.sessionId === 'explode') throw new Error('secret internal failure at /srv/app/engine.ts:42');
   return undefined;
 });
@@ -41,7 +42,9 @@ describe('404 unknown path', () => {
     '/mc/cxf/rest?wadl',
     '/elsewhere',
   ])('%s', async (path) => {
-    expectProblem(await http(`${server.origin}${path}`), 404, 'NOT_FOUND');
+    const answer = await http(`${server.origin}${path}`);
+    expectProblem(answer, 404, 'NOT_FOUND');
+    expect(answer.headers.connection).toBe('keep-alive');
     await expectStillServing();
   });
 
@@ -62,7 +65,9 @@ describe('405 wrong method, with Allow', () => {
     ['DELETE', 'setSessionData', 'PUT, OPTIONS'],
   ])('%s /%s', async (method, operation, allow) => {
     const before = calls.length;
-    const answer = await http(`${server.baseUrl}/${operation}?sessionId=s1&channelId=1&serviceid=S`, { method });
+    const answer = await http(`${server.baseUrl}/${operation}?sessionId=s1&channelId=1&serviceid=S`, {
+      method,
+    });
     expect(answer.status).toBe(405);
     expect(answer.headers.allow).toBe(allow);
     if (method !== 'HEAD') expectProblem(answer, 405, 'METHOD_NOT_ALLOWED');
@@ -80,7 +85,9 @@ describe('405 wrong method, with Allow', () => {
 describe('OPTIONS', () => {
   test('answers 204 with Allow and calls nothing', async () => {
     const before = calls.length;
-    const answer = await http(`${server.baseUrl}/startSession?channelId=1&serviceid=S`, { method: 'OPTIONS' });
+    const answer = await http(`${server.baseUrl}/startSession?channelId=1&serviceid=S`, {
+      method: 'OPTIONS',
+    });
     expect(answer.status).toBe(204);
     expect(answer.headers.allow).toBe('GET, OPTIONS');
     expect(answer.headers['access-control-allow-origin']).toBeUndefined();
@@ -98,16 +105,24 @@ describe('415 wrong media type on PUT', () => {
   ])('%s', async (contentType) => {
     const answer = await putJson('{"sessionId":"s1"}', contentType);
     expectProblem(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(answer.headers.connection, 'the unread body must not poison the connection').toBe('close');
     await expectStillServing();
   });
 
   test('no Content-Type at all', async () => {
-    const answer = await http(`${server.baseUrl}/setSessionData`, { method: 'PUT', body: '{"sessionId":"s1"}' });
+    const answer = await http(`${server.baseUrl}/setSessionData`, {
+      method: 'PUT',
+      body: '{"sessionId":"s1"}',
+    });
     expectProblem(answer, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   test('JSON with parameters and +json types are accepted', async () => {
-    for (const type of ['application/json; charset=UTF-8', 'Application/JSON', 'application/merge-patch+json']) {
+    for (const type of [
+      'application/json; charset=UTF-8',
+      'Application/JSON',
+      'application/merge-patch+json',
+    ]) {
       expect((await putJson('{"sessionId":"s1"}', type)).json).toMatchObject({ result: 'SUCCESS' });
     }
   });
@@ -136,17 +151,19 @@ describe('413 body over the limit', () => {
 
   test('a chunked body that grows over the limit', async () => {
     const chunk = Buffer.from('x'.repeat(16 * 1024));
-    const stream = (async function* () {
-      yield Buffer.from('{"sessionId":"s1","sessionData":"');
-      for (let i = 0; i < 8; i++) yield chunk;
-      yield Buffer.from('"}');
-    })();
+    const stream = Readable.from(
+      (async function* () {
+        yield Buffer.from('{"sessionId":"s1","sessionData":"');
+        for (let i = 0; i < 8; i++) yield chunk;
+        yield Buffer.from('"}');
+      })(),
+    );
     const { request } = await import('undici');
     const response = await request(`${server.baseUrl}/setSessionData`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
       body: stream,
-    }).catch((error: unknown) => error);
+    }).catch((error: Error) => error);
     if (response instanceof Error) {
       // The server may close the connection before the client finished sending: that is a refusal too.
       expect(response.message).toMatch(/closed|reset|EPIPE|socket/i);
@@ -159,7 +176,10 @@ describe('413 body over the limit', () => {
 
   test('a body just under the limit is read', async () => {
     const envelope = JSON.stringify({ sessionId: 's1', sessionData: '' }).length;
-    const body = JSON.stringify({ sessionId: 's1', sessionData: 'k'.repeat(DEFAULT_MAX_BODY_BYTES - envelope) });
+    const body = JSON.stringify({
+      sessionId: 's1',
+      sessionData: 'k'.repeat(DEFAULT_MAX_BODY_BYTES - envelope),
+    });
     expect(Buffer.byteLength(body)).toBe(DEFAULT_MAX_BODY_BYTES);
     const answer = await putJson(body);
     expect(answer.status).toBe(200);
@@ -196,7 +216,7 @@ describe('very long URLs', () => {
 
   test('over the server header limit: Node refuses with 431 and keeps serving', async () => {
     const answer = await http(`${server.baseUrl}/checkSession?sessionId=${'a'.repeat(300 * 1024)}`).catch(
-      (error: unknown) => error,
+      (error: Error) => error,
     );
     if (answer instanceof Error) expect(answer.message).toMatch(/closed|reset|socket/i);
     else expect(answer.status).toBe(431);
@@ -204,9 +224,11 @@ describe('very long URLs', () => {
   });
 
   test('64 KiB of startSession data in the query fits the defaults', async () => {
-    const answer = await http(`${server.baseUrl}/startSession?channelId=1003&serviceid=S&data=${'%C3%A9'.repeat(32 * 1024)}`);
+    const answer = await http(
+      `${server.baseUrl}/startSession?channelId=1003&serviceid=S&data=${'%C3%A9'.repeat(32 * 1024)}`,
+    );
     expect(answer.json).toMatchObject({ result: 'SUCCESS' });
-    expect((calls.at(-1)?.request as { data: string }).data).toHaveLength(32 * 1024);
+    expect((calls.at(-1)!.request as { data: string }).data).toHaveLength(32 * 1024);
   });
 });
 

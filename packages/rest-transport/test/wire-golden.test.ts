@@ -14,7 +14,9 @@ const ORIGIN = 'http://tvox.test';
 /** A service that answers each golden case's request with that case's result. */
 function goldenService() {
   return scriptedService((operation, request) => {
-    const match = cases.find((c) => c.operation === operation && JSON.stringify(c.request) === JSON.stringify(request));
+    const match = cases.find(
+      (c) => c.operation === operation && JSON.stringify(c.request) === JSON.stringify(request),
+    );
     return match?.result;
   });
 }
@@ -37,14 +39,23 @@ describe.each(cases.map((c) => [`${c.operation} — ${c.name}`, c] as const))('%
       .get(ORIGIN)
       .intercept({ path: () => true, method: () => true })
       .reply((options) => {
-        seen.push({ method: options.method, path: options.path, body: options.body, headers: options.headers });
+        seen.push({
+          method: options.method,
+          path: options.path,
+          body: options.body,
+          headers: options.headers,
+        });
         return {
           statusCode: wire.response.status,
           data: wire.response.body,
           responseOptions: { headers: { 'content-type': wire.response.contentType } },
         };
       });
-    const client = createRestClient({ baseUrl: `${ORIGIN}/mc/cxf/rest/json`, dispatcher: agent, retry: { retries: 0 } });
+    const client = createRestClient({
+      baseUrl: `${ORIGIN}/mc/cxf/rest/json`,
+      dispatcher: agent,
+      retry: { retries: 0 },
+    });
     const call = client[wire.operation] as (r: unknown) => Promise<unknown>;
     await expect(call(wire.request)).resolves.toEqual(wire.result);
     expect(seen).toHaveLength(1);

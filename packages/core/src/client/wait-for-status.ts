@@ -32,13 +32,27 @@ export async function waitForSessionStatus(
   const deadline = Date.now() + timeoutMs;
   let delay = minDelayMs;
   let last: CheckSessionResult | undefined;
+  const timedOut = (cause?: unknown) =>
+    new MccClientError(
+      'WAIT_TIMEOUT',
+      `session ${sessionId} did not reach ${[...wanted].join('/')} within ${timeoutMs} ms${last?.result === 'SUCCESS' ? ` (last status ${last.status})` : ''}`,
+      { operation: 'checkSession', details: { result: last }, cause },
+    );
   for (;;) {
     signal?.throwIfAborted();
     const remaining = deadline - Date.now();
-    last = await service.checkSession(
-      { sessionId },
-      { ...(signal ? { signal } : {}), timeoutMs: Math.max(1, remaining) },
-    );
+    if (last && remaining <= 0) throw timedOut();
+    try {
+      last = await service.checkSession(
+        { sessionId },
+        { ...(signal ? { signal } : {}), timeoutMs: Math.max(1, remaining) },
+      );
+    } catch (error) {
+      // A poll cut short by the waiter's own deadline is the waiter timing out.
+      if (error instanceof MccClientError && error.code === 'TIMEOUT' && Date.now() >= deadline)
+        throw timedOut(error);
+      throw error;
+    }
     if (last.result === 'FAILED') {
       throw new MccClientError('WAIT_FAILED', `checkSession(${sessionId}) failed: ${last.failReason}`, {
         operation: 'checkSession',
@@ -47,13 +61,7 @@ export async function waitForSessionStatus(
     }
     if (wanted.has(last.status)) return last;
     const left = deadline - Date.now();
-    if (left <= 0) {
-      throw new MccClientError(
-        'WAIT_TIMEOUT',
-        `session ${sessionId} did not reach ${[...wanted].join('/')} within ${timeoutMs} ms (last status ${last.status})`,
-        { operation: 'checkSession', details: { result: last } },
-      );
-    }
+    if (left <= 0) throw timedOut();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(done, Math.min(delay, left));
       function done() {

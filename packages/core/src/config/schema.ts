@@ -169,6 +169,8 @@ export type TimersConfig = z.output<typeof TimersConfig>;
 /** One problem found in a configuration: where (`services[1].timeZone`) and what. */
 export interface ConfigIssue {
   path: string;
+  /** The same path as keys and indexes, to locate the value in a source file. */
+  segments: Array<string | number>;
   message: string;
 }
 
@@ -188,6 +190,7 @@ export function parseContactCenterConfig(input: unknown): ContactCenterConfig {
   if (parsed.success) return parsed.data;
   const issues: ConfigIssue[] = parsed.error.issues.map((issue) => ({
     path: formatPath(issue.path) || '(root)',
+    segments: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
     message: issue.message,
   }));
   const error = new MccError(

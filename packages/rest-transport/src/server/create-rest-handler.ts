@@ -28,6 +28,18 @@ export type RestHandler = (
 
 const NOT_FOUND: Route = { kind: 'endpoint', allow: '' };
 
+/** Whether a request still has a body on the wire (then a refusal closes the connection). */
+function hasUnreadBody(req: IncomingMessage): boolean {
+  if (req.readableEnded) return false;
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+/** Answers a problem before the body was read: the connection is closed if a body is pending. */
+function refuse(req: IncomingMessage, res: ServerResponse, code: ProblemCode, detail: string, headers = {}) {
+  sendProblem(res, code, detail, headers, hasUnreadBody(req));
+}
+
 function send(res: ServerResponse, contentType: string, body: string | Buffer): void {
   res.writeHead(200, {
     'content-type': contentType,
@@ -76,7 +88,7 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     input: unknown,
   ) {
     try {
-      const result = await dispatch(service, operation, input);
+      const result = await dispatch(service, operation, input, undefined, settings.observe);
       send(res, 'application/json', serializeResult(operation, result));
     } catch (error) {
       internalError(req, res, error, operation);
@@ -85,7 +97,7 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
 
   async function readBodyAndRun(req: IncomingMessage, res: ServerResponse, operation: OperationName) {
     if (!isJsonMediaType(req.headers['content-type'])) {
-      sendProblem(res, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json.', {
+      refuse(req, res, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be application/json.', {
         accept: 'application/json',
       });
       return;
@@ -102,11 +114,11 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     if (route.kind === 'openapi' && openApi) return send(res, 'application/json', openApi);
     if (wadl && asksForWadl(search))
       return send(res, WADL_MEDIA_TYPE, wadl(publicAddress(req, settings.trustProxy)));
-    sendProblem(res, 'NOT_FOUND', 'There is no MCC resource at this path.');
+    refuse(req, res, 'NOT_FOUND', 'There is no MCC resource at this path.');
   }
 
   function serve(req: IncomingMessage, res: ServerResponse, route: Route, search: string) {
-    if (route === NOT_FOUND) return sendProblem(res, 'NOT_FOUND', 'There is no MCC operation at this path.');
+    if (route === NOT_FOUND) return refuse(req, res, 'NOT_FOUND', 'There is no MCC operation at this path.');
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') {
       res.writeHead(204, { allow: route.allow, 'content-length': '0' });
@@ -119,13 +131,9 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
       if (route.binding.input === 'json-body') return void readBodyAndRun(req, res, route.operation);
       return void runOperation(req, res, route.operation, search === '' ? {} : parseQuery(search));
     }
-    sendProblem(res, 'METHOD_NOT_ALLOWED', `${method} is not allowed here (allowed: ${route.allow}).`, {
+    refuse(req, res, 'METHOD_NOT_ALLOWED', `${method} is not allowed here (allowed: ${route.allow}).`, {
       allow: route.allow,
     });
-  }
-
-  function problemBeforeRouting(res: ServerResponse, code: ProblemCode, detail: string) {
-    sendProblem(res, code, detail, {}, true);
   }
 
   return function mccRestHandler(req, res, next) {
@@ -144,7 +152,8 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
       route = NOT_FOUND;
     }
     if (url.length > settings.maxUrlLength) {
-      problemBeforeRouting(
+      refuse(
+        req,
         res,
         'URI_TOO_LONG',
         `The request target is longer than ${settings.maxUrlLength} characters.`,

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { OperationName } from '@mcc/core';
+import type { DispatchObserver, OperationName } from '@mcc/core';
 import type { CorsOptions } from 'cors';
 import { DEFAULT_BASE_PATH, normalisePath } from '../shared/rest-bindings.js';
 
@@ -48,6 +48,8 @@ export interface RestHandlerOptions {
   cors?: boolean | CorsOptions;
   /** Told about errors the handler turned into a 500 problem (for logging). Default: none. */
   onError?: (error: unknown, context: RestErrorContext) => void;
+  /** Told about every operation answered (invalid input included): for logs and metrics. */
+  observe?: DispatchObserver;
 }
 
 /** The options with every default filled in. */
@@ -60,6 +62,7 @@ export interface ResolvedRestHandlerOptions {
   trustProxy: boolean;
   cors: CorsOptions | false;
   onError: ((error: unknown, context: RestErrorContext) => void) | undefined;
+  observe: DispatchObserver | undefined;
 }
 
 function parentPath(path: string): string {
@@ -87,5 +90,6 @@ export function resolveRestHandlerOptions(options: RestHandlerOptions = {}): Res
     trustProxy: options.trustProxy ?? false,
     cors,
     onError: options.onError,
+    observe: options.observe,
   };
 }

@@ -1,4 +1,4 @@
-import { type OperationName, operationNames, operations } from '@mcc/core';
+import { type OperationName, operationNames } from '@mcc/core';
 
 /** The HTTP shape of one operation on the REST/JSON endpoint. */
 export interface RestBinding {
@@ -30,15 +30,6 @@ export const DEFAULT_BASE_PATH = '/mc/cxf/rest/json';
 /** The path of an operation below the endpoint: `/${name}`. */
 export function operationPath(operation: OperationName): string {
   return `/${operation}`;
-}
-
-/**
- * The name CXF's default JSON provider wraps a result in: the result type's name with a lower-case
- * first letter (`{"startSessionResult": {…}}`).
- */
-export function rootElementName(operation: OperationName): string {
-  const name = operations[operation].result.name;
-  return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
 /** Every operation with its binding, in the table's order. */

@@ -1,6 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { MccService } from '@mcc/core';
 import { createRestServer, type RestServerOptions } from '../../src/server/index.js';
 

@@ -26,14 +26,21 @@ const defaults: { [N in OperationName]: (request: RequestOf<N>) => ResultOf<N> }
     channelId: r.channelId,
     state: Object.fromEntries(r.serviceCodes.map((code) => [code, 'ACTIVE' as const])),
   }),
-  logoutAgentFromChannel: (r) => ({ result: 'SUCCESS', channelId: r.channelId, agentUsername: r.agentUsername }),
+  logoutAgentFromChannel: (r) => ({
+    result: 'SUCCESS',
+    channelId: r.channelId,
+    agentUsername: r.agentUsername,
+  }),
 };
 
 /**
  * A hand-written `MccService` for wire tests: records every call it receives and answers with
  * `script`'s result, or a plain SUCCESS. A script may throw to play a failing service.
  */
-export function scriptedService(script: Script = () => undefined): { service: MccService; calls: RecordedCall[] } {
+export function scriptedService(script: Script = () => undefined): {
+  service: MccService;
+  calls: RecordedCall[];
+} {
   const calls: RecordedCall[] = [];
   const service = {} as Record<OperationName, unknown>;
   for (const operation of operationNames) {

@@ -106,8 +106,10 @@ export const checkSessionCases: ConformanceCase[] = [
     needs: ['storeFaults'],
     async run(target) {
       const sessionId = await start(target.service);
-      faults(target).failNext(1);
+      // Every attempt fails (a client may retry a read): the answer is an error, never a result.
+      faults(target).failNext(1_000);
       await assert.rejects(target.service.checkSession({ sessionId }));
+      faults(target).clear();
       assert.equal(expectSuccess(await target.service.checkSession({ sessionId })).status, 'NEW');
     },
   },

@@ -1,0 +1,49 @@
+import { MccClientError } from '@mcc/core';
+import { describe, expect, test } from 'vitest';
+import { decodeAnswer, unwrapRoot } from './decode-answer.js';
+
+describe('unwrapRoot', () => {
+  test('unwraps a single root holding a result', () => {
+    expect(unwrapRoot({ startSessionResult: { result: 'SUCCESS' } })).toEqual({ result: 'SUCCESS' });
+    expect(unwrapRoot({ LogoutAgentResult: { result: 'FAILED' } })).toEqual({ result: 'FAILED' });
+  });
+
+  test('leaves anything else alone', () => {
+    const bare = { result: 'SUCCESS', sessionId: 's' };
+    expect(unwrapRoot(bare)).toBe(bare);
+    const twoKeys = { a: { result: 'SUCCESS' }, b: 1 };
+    expect(unwrapRoot(twoKeys)).toBe(twoKeys);
+    const noResult = { wrapper: { sessionId: 's' } };
+    expect(unwrapRoot(noResult)).toBe(noResult);
+    expect(unwrapRoot(null)).toBeNull();
+  });
+});
+
+describe('decodeAnswer', () => {
+  test('reads CXF integers-as-strings and entry maps', () => {
+    expect(
+      decodeAnswer('logoutAgentFromChannel', { result: 'SUCCESS', channelId: ' 2 ', agentUsername: 'carol' }),
+    ).toEqual({ result: 'SUCCESS', channelId: 2, agentUsername: 'carol' });
+    expect(
+      decodeAnswer('getServiceState', {
+        result: 'SUCCESS',
+        channelId: 1,
+        state: { entry: { key: 'A', value: 'OVERTIME' } },
+      }),
+    ).toEqual({ result: 'SUCCESS', channelId: 1, state: { A: 'OVERTIME' } });
+  });
+
+  test('an unknown session status reads as UNKNOW (core reader)', () => {
+    expect(
+      decodeAnswer('checkSession', { result: 'SUCCESS', sessionId: 's', status: 'PAUSED' }),
+    ).toMatchObject({
+      status: 'UNKNOW',
+    });
+  });
+
+  test('a non-numeric channelId stays malformed', () => {
+    expect(() => decodeAnswer('getServiceState', { result: 'SUCCESS', channelId: 'one', state: {} })).toThrow(
+      MccClientError,
+    );
+  });
+});

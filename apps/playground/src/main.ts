@@ -1,26 +1,42 @@
 #!/usr/bin/env node
-import { HELP, parseSettings, SettingsError } from './settings.js';
+import { ConfigFileError } from './config-file.js';
+import { createLogger } from './logger.js';
 import { startPlayground } from './server.js';
+import { HELP, parseSettings, SettingsError } from './settings.js';
 
-try {
+const logger = createLogger();
+
+async function main(): Promise<void> {
   const settings = parseSettings(process.argv.slice(2), process.env);
   if (settings.help) {
     console.log(HELP);
-  } else {
-    const playground = await startPlayground(settings);
-    console.log(`MCC playground listening on ${playground.url} (store ${settings.store})`);
-    console.log(`  REST  ${playground.url}/mc/cxf/rest/json   WADL ${playground.url}/mc/cxf/rest?_wadl`);
-    console.log(`  SOAP  ${playground.url}/mc/cxf/soap        WSDL ${playground.url}/mc/cxf/soap?wsdl`);
-    const stop = async (signal: string) => {
-      console.log(`${signal}: shutting down`);
-      await playground.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    return;
   }
-} catch (error) {
-  const message = error instanceof SettingsError || (error as { code?: string }).code ? (error as Error).message : String(error);
-  console.error(`mcc-playground: ${message}`);
-  process.exit(2);
+  const playground = await startPlayground({ ...settings, logger });
+  logger.info({ url: playground.url, store: settings.store, config: settings.config ?? 'demo' }, 'listening');
+  console.log(`\n  MCC playground: ${playground.url}/  (console)`);
+  console.log(`  REST  ${playground.url}/mc/cxf/rest/json   WADL ${playground.url}/mc/cxf/rest?_wadl`);
+  console.log(`  SOAP  ${playground.url}/mc/cxf/soap        WSDL ${playground.url}/mc/cxf/soap?wsdl\n`);
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    playground.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
+
+main().catch((error: unknown) => {
+  const known =
+    error instanceof SettingsError || error instanceof ConfigFileError || (error as { code?: string }).code;
+  console.error(`mcc-playground: ${known ? (error as Error).message : String(error)}`);
+  process.exit(2);
+});

@@ -1,0 +1,192 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Engine, MccError, type SessionQuery, type StoredStatus, type VirtualClock } from '@mcc/core';
+import Router, { type HTTPVersion } from 'find-my-way';
+import { streamEvents } from './event-stream.js';
+import { HttpProblem, readJson, sendJson, sendProblem } from './http-helpers.js';
+import type { Metrics } from './metrics.js';
+import { operationsCatalog } from './operations-catalog.js';
+import { tryOperation } from './try-operation.js';
+
+type Handler = (
+  req: IncomingMessage,
+  params: Record<string, string | undefined>,
+  url: URL,
+) => Promise<unknown>;
+
+const STATUSES = new Set(['NEW', 'QUEUED', 'BOOKED', 'ASSIGNED', 'CLOSED']);
+
+function int(value: string | undefined, name: string): number {
+  if (value === undefined || !/^\d+$/.test(value))
+    throw new HttpProblem(400, 'INVALID_ARGUMENT', `${name} must be an integer`);
+  return Number(value);
+}
+
+function bool(body: Record<string, unknown>, name: string): boolean {
+  if (typeof body[name] !== 'boolean')
+    throw new HttpProblem(400, 'INVALID_ARGUMENT', `${name} must be true or false`);
+  return body[name] as boolean;
+}
+
+/**
+ * The contact-center control API (docs/control-api.md), `/metrics` and `/healthz`, routed with
+ * find-my-way. Returns the router's lookup; unmatched requests go to `fallback`.
+ */
+export function createControlRoutes(options: {
+  engine: Engine;
+  clock: VirtualClock;
+  metrics: Metrics;
+  baseUrl: () => string;
+  fallback: (req: IncomingMessage, res: ServerResponse) => void;
+}) {
+  const { engine, clock, metrics } = options;
+  const control = engine.control;
+  const router = Router<HTTPVersion.V1>({
+    ignoreTrailingSlash: true,
+    defaultRoute: (req, res) => options.fallback(req, res),
+  });
+  const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: Handler) => {
+    router.on(method, path, (req, res, params) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      handler(req, params, url).then(
+        (value) => sendJson(res, value),
+        (error: unknown) => {
+          if (error instanceof HttpProblem) return sendProblem(res, error.status, error.code, error.message);
+          if (error instanceof MccError) {
+            const status =
+              error.code === 'NOT_FOUND'
+                ? 404
+                : error.code === 'INVALID_ARGUMENT' || error.code === 'NOT_SUPPORTED'
+                  ? 400
+                  : 500;
+            return sendProblem(res, status, error.code, error.message);
+          }
+          sendProblem(res, 500, 'INTERNAL', 'the request could not be completed');
+        },
+      );
+    });
+  };
+  const clockState = () => ({ now: clock.now(), running: clock.running });
+
+  router.on('GET', '/healthz', (_req, res) => sendJson(res, { status: 'ok' }));
+  router.on('GET', '/metrics', (_req, res) => {
+    metrics.registry.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+      },
+      () => sendProblem(res, 500, 'INTERNAL', 'metrics could not be collected'),
+    );
+  });
+  router.on('GET', '/api/events/stream', (req, res, _params) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const header = req.headers['last-event-id'];
+    const after = Number((Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('after') ?? 0);
+    streamEvents(engine, req, res, Number.isSafeInteger(after) && after >= 0 ? after : 0);
+  });
+
+  route('GET', '/api/snapshot', () => control.snapshot());
+  route('GET', '/api/operations', async () => operationsCatalog());
+  route('GET', '/api/sessions', async (_req, _p, url) => {
+    const query: SessionQuery = {};
+    const statuses = url.searchParams.getAll('status');
+    for (const s of statuses)
+      if (!STATUSES.has(s)) throw new HttpProblem(400, 'INVALID_ARGUMENT', `unknown status ${s}`);
+    if (statuses.length) query.status = statuses as StoredStatus[];
+    const serviceCode = url.searchParams.get('serviceCode');
+    if (serviceCode) query.serviceCode = serviceCode;
+    const username = url.searchParams.get('username');
+    if (username) query.username = username;
+    const channelId = url.searchParams.get('channelId');
+    if (channelId) query.channelId = int(channelId, 'channelId');
+    const limit = url.searchParams.get('limit');
+    if (limit) query.limit = int(limit, 'limit');
+    return control.listSessions(query);
+  });
+  route('GET', '/api/sessions/:id', async (_req, p) => {
+    const session = await control.getSession(p.id ?? '');
+    if (!session) throw new HttpProblem(404, 'NOT_FOUND', `unknown session ${p.id}`);
+    return session;
+  });
+  route('GET', '/api/events', async (_req, _p, url) =>
+    control.readEvents(
+      int(url.searchParams.get('after') ?? '0', 'after'),
+      int(url.searchParams.get('limit') ?? '1000', 'limit'),
+    ),
+  );
+  route('POST', '/api/agents/:username/channels/:channelId/login', async (req, p) => {
+    const body = await readJson(req);
+    await control.loginAgent(p.username ?? '', int(p.channelId, 'channelId'), {
+      ready: body.ready === undefined ? true : bool(body, 'ready'),
+    });
+  });
+  route('POST', '/api/agents/:username/channels/:channelId/logout', async (_req, p) => {
+    await control.logoutAgent(p.username ?? '', int(p.channelId, 'channelId'));
+  });
+  route('PUT', '/api/agents/:username/channels/:channelId/ready', async (req, p) => {
+    await control.setAgentReady(
+      p.username ?? '',
+      int(p.channelId, 'channelId'),
+      bool(await readJson(req), 'ready'),
+    );
+  });
+  route('POST', '/api/sessions/:id/accept', async (_req, p) => control.acceptSession(p.id ?? ''));
+  route('POST', '/api/sessions/:id/decline', async (_req, p) => control.declineSession(p.id ?? ''));
+  route('POST', '/api/sessions/:id/close', async (_req, p) => {
+    if (!(await control.getSession(p.id ?? '')))
+      throw new HttpProblem(404, 'NOT_FOUND', `unknown session ${p.id}`);
+    return control.closeSessionAsAgent(p.id ?? '');
+  });
+  route('PUT', '/api/sessions/:id/custom-message', async (req, p) => {
+    const { message } = await readJson(req);
+    if (message !== null && typeof message !== 'string')
+      throw new HttpProblem(400, 'INVALID_ARGUMENT', 'message must be a string or null');
+    return control.setCustomMessage(p.id ?? '', message ?? undefined);
+  });
+  route('PUT', '/api/services/:code/out-of-service', async (req, p) => {
+    await control.setServiceOutOfService(p.code ?? '', bool(await readJson(req), 'outOfService'));
+  });
+  route('PUT', '/api/services/:code/channels/:channelId', async (req, p) => {
+    await control.setServiceChannel(
+      p.code ?? '',
+      int(p.channelId, 'channelId'),
+      bool(await readJson(req), 'enabled'),
+    );
+  });
+  route('PUT', '/api/channels/:channelId/enabled', async (req, p) => {
+    await control.setChannelEnabled(int(p.channelId, 'channelId'), bool(await readJson(req), 'enabled'));
+  });
+  route('GET', '/api/clock', async () => clockState());
+  route('POST', '/api/clock', async (req) => {
+    const body = await readJson(req);
+    switch (body.action) {
+      case 'pause':
+        clock.pause();
+        break;
+      case 'resume':
+        clock.resume();
+        break;
+      case 'advance':
+        if (typeof body.ms !== 'number' || !(body.ms >= 0) || body.ms > 366 * 86_400_000)
+          throw new HttpProblem(
+            400,
+            'INVALID_ARGUMENT',
+            'ms must be a number of milliseconds from 0 to one year',
+          );
+        await clock.advance(body.ms);
+        break;
+      case 'set':
+        if (typeof body.time !== 'number' || !Number.isFinite(body.time))
+          throw new HttpProblem(400, 'INVALID_ARGUMENT', 'time must be epoch milliseconds');
+        if (body.time < clock.now())
+          throw new HttpProblem(400, 'INVALID_ARGUMENT', 'time cannot go backwards');
+        await clock.setTime(body.time);
+        break;
+      default:
+        throw new HttpProblem(400, 'INVALID_ARGUMENT', 'action must be pause, resume, advance or set');
+    }
+    return clockState();
+  });
+  route('POST', '/api/try', async (req) => tryOperation(options.baseUrl(), await readJson(req)));
+
+  return (req: IncomingMessage, res: ServerResponse) => router.lookup(req, res);
+}

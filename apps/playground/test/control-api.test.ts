@@ -1,0 +1,138 @@
+import { describe, expect, test } from 'vitest';
+import { call, playground } from './support.js';
+
+const REST = '/mc/cxf/rest/json';
+
+describe('contact-center control API', () => {
+  test('walks a session through its life: start, book to bob, bob accepts, agent closes', async () => {
+    const p = await playground();
+    const started = await call(`${p.url}${REST}/startSession?channelId=1003&serviceid=SUPPORT`);
+    const id = started.body.sessionId as string;
+    await call(`${p.url}${REST}/sessionAccept?sessionId=${id}&user=bob`);
+    expect((await call(`${p.url}/api/sessions/${id}`)).body).toMatchObject({
+      status: 'BOOKED',
+      username: 'bob',
+    });
+    expect((await call(`${p.url}/api/sessions/${id}/accept`, { method: 'POST' })).body).toMatchObject({
+      status: 'ASSIGNED',
+    });
+    await call(`${p.url}/api/sessions/${id}/custom-message`, {
+      method: 'PUT',
+      json: { message: 'Hi, Bob here' },
+    });
+    expect((await call(`${p.url}${REST}/checkSession?sessionId=${id}`)).body).toMatchObject({
+      status: 'ASSIGNED',
+      customMessage: 'Hi, Bob here',
+    });
+    expect((await call(`${p.url}/api/sessions/${id}/close`, { method: 'POST' })).body).toEqual({
+      result: 'SUCCESS',
+      sessionId: id,
+    });
+    expect((await call(`${p.url}/api/sessions?status=CLOSED`)).body.map((s: { id: string }) => s.id)).toEqual(
+      [id],
+    );
+  });
+
+  test('agents, services, channels and the snapshot', async () => {
+    const p = await playground();
+    expect(
+      (await call(`${p.url}/api/agents/carol/channels/2/login`, { method: 'POST', json: { ready: false } }))
+        .status,
+    ).toBe(204);
+    await call(`${p.url}/api/agents/carol/channels/2/ready`, { method: 'PUT', json: { ready: true } });
+    await call(`${p.url}/api/services/SUPPORT/out-of-service`, {
+      method: 'PUT',
+      json: { outOfService: true },
+    });
+    await call(`${p.url}/api/channels/1/enabled`, { method: 'PUT', json: { enabled: false } });
+    const snapshot = (await call(`${p.url}/api/snapshot`)).body;
+    expect(
+      snapshot.agents.find((a: { username: string }) => a.username === 'carol').channels[0],
+    ).toMatchObject({
+      channelId: 2,
+      loggedIn: true,
+      ready: true,
+    });
+    expect(snapshot.services.find((s: { code: string }) => s.code === 'SUPPORT')).toMatchObject({
+      outOfService: true,
+    });
+    expect(snapshot.channels.find((c: { id: number }) => c.id === 1)).toMatchObject({ enabled: false });
+    const state = await call(`${p.url}${REST}/getServiceState?channelId=1003&serviceCodes=SUPPORT`);
+    expect(state.body.state).toEqual({ SUPPORT: 'OUT_OF_SERVICE' });
+  });
+
+  test('the clock pauses, jumps and resumes; timers fire on the jump', async () => {
+    const p = await playground();
+    expect(
+      (await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'pause' } })).body.running,
+    ).toBe(false);
+    const { sessionId } = (await call(`${p.url}${REST}/startSession?channelId=1003&serviceid=SUPPORT`)).body;
+    const before = (await call(`${p.url}/api/clock`)).body.now as number;
+    const after = (
+      await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'advance', ms: 11 * 60_000 } })
+    ).body;
+    expect(after.now).toBe(before + 11 * 60_000);
+    expect((await call(`${p.url}${REST}/checkSession?sessionId=${sessionId}`)).body.status).toBe('CLOSED');
+    expect(
+      (await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'resume' } })).body.running,
+    ).toBe(true);
+  });
+
+  test('bad requests are problems with a code, never crashes', async () => {
+    const p = await playground();
+    expect(
+      (await call(`${p.url}/api/agents/nobody/channels/1003/login`, { method: 'POST' })).body,
+    ).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect(
+      (await call(`${p.url}/api/agents/dave/channels/1003/login`, { method: 'POST' })).body,
+    ).toMatchObject({
+      status: 400,
+      code: 'INVALID_ARGUMENT',
+    });
+    const malformed = await fetch(`${p.url}/api/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"action":',
+    });
+    expect(malformed.status).toBe(400);
+    expect((await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'rewind' } })).status).toBe(
+      400,
+    );
+    expect((await call(`${p.url}/api/sessions/none/accept`, { method: 'POST' })).status).toBe(404);
+    expect((await call(`${p.url}/api/sessions?status=LOST`)).status).toBe(400);
+    expect((await call(`${p.url}/api/nothing`)).status).toBe(404);
+    expect((await call(`${p.url}/api/snapshot`, { method: 'DELETE' })).status).toBe(404);
+    expect((await call(`${p.url}/healthz`)).body).toEqual({ status: 'ok' });
+  });
+
+  test('operations catalog comes from the operations table; /api/try captures the raw exchange', async () => {
+    const p = await playground();
+    const catalog = (await call(`${p.url}/api/operations`)).body;
+    expect(catalog.map((o: { name: string }) => o.name)).toHaveLength(8);
+    expect(catalog.find((o: { name: string }) => o.name === 'checkSession')).toMatchObject({
+      soapName: 'checkSessionState',
+      method: 'GET',
+      params: [{ name: 'sessionId', kind: 'string', required: true }],
+    });
+    const tried = (
+      await call(`${p.url}/api/try`, {
+        method: 'POST',
+        json: {
+          transport: 'rest',
+          operation: 'startSession',
+          input: { channelId: 1003, serviceid: 'SUPPORT' },
+        },
+      })
+    ).body;
+    expect(tried.request.url).toContain('/mc/cxf/rest/json/startSession?channelId=1003&serviceid=SUPPORT');
+    expect(tried.response.status).toBe(200);
+    expect(JSON.parse(tried.response.body)).toEqual(tried.result);
+    expect(tried.result).toMatchObject({ result: 'SUCCESS' });
+    expect(
+      (await call(`${p.url}/api/try`, { method: 'POST', json: { transport: 'ftp', operation: 'x' } })).status,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,72 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** The run command as the README gives it, minus the install step the test run already did. */
+function readmeRunCommand(): string {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const line = readme.split('\n').find((l) => l.includes('pnpm@10 install') && l.includes('start'));
+  if (!line) throw new Error('README has no install-and-start command');
+  return line.trim().split('&&')[1]?.trim() ?? '';
+}
+
+describe('the README run command', () => {
+  test('brings the server up with the demo contact center, answering REST and SOAP, and stops on SIGTERM', async () => {
+    const command = readmeRunCommand();
+    expect(command).toBe('npx -y pnpm@10 start');
+    const child = spawn('sh', ['-c', command], {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        PORT: '0',
+        MCC_STORE: `sqlite:${mkdtempSync(join(tmpdir(), 'mcc-run-'))}`,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        child.stdout.on('data', (c: Buffer) => {
+          output += c.toString();
+          const match = /MCC playground: (http:\/\/[^/\s]+)\//.exec(output);
+          if (match?.[1]) ok(match[1]);
+        });
+        child.on('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
+      });
+      const started = await (
+        await fetch(`${url}/mc/cxf/rest/json/startSession?channelId=1003&serviceid=SUPPORT`)
+      ).json();
+      expect(started).toMatchObject({ result: 'SUCCESS' });
+      const envelope = `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><checkSessionState xmlns="http://mcc.tvox.it/"><sessionId>${started.sessionId}</sessionId></checkSessionState></soap:Body></soap:Envelope>`;
+      const wsdl = await (await fetch(`${url}/mc/cxf/soap?wsdl`)).text();
+      const namespace = /targetNamespace="([^"]+)"/.exec(wsdl)?.[1] ?? '';
+      const soap = await fetch(`${url}/mc/cxf/soap`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' },
+        body: envelope.replace('http://mcc.tvox.it/', namespace),
+      });
+      const xml = await soap.text();
+      expect(soap.status).toBe(200);
+      expect(xml).toContain('<status>NEW</status>');
+      const state = await (
+        await fetch(`${url}/mc/cxf/rest/json/getServiceState?channelId=1003&serviceCodes=SUPPORT,BILLING`)
+      ).json();
+      expect(state.state).toEqual({ SUPPORT: 'ACTIVE', BILLING: 'OUT_OF_SERVICE' });
+    } finally {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    }
+    const code = await new Promise((r) => child.once('exit', (c) => r(c)));
+    expect(output).not.toMatch(/Error|error:/);
+    expect([0, 143, null]).toContain(code);
+  }, 180_000);
+});

@@ -43,7 +43,7 @@ describe('the README run command', () => {
         });
         child.on('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
       });
-      const started = await (
+      const started: { sessionId: string } = await (
         await fetch(`${url}/mc/cxf/rest/json/startSession?channelId=1003&serviceid=SUPPORT`)
       ).json();
       expect(started).toMatchObject({ result: 'SUCCESS' });
@@ -58,7 +58,7 @@ describe('the README run command', () => {
       const xml = await soap.text();
       expect(soap.status).toBe(200);
       expect(xml).toContain('<status>NEW</status>');
-      const state = await (
+      const state: { state: unknown } = await (
         await fetch(`${url}/mc/cxf/rest/json/getServiceState?channelId=1003&serviceCodes=SUPPORT,BILLING`)
       ).json();
       expect(state.state).toEqual({ SUPPORT: 'ACTIVE', BILLING: 'OUT_OF_SERVICE' });

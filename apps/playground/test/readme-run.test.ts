@@ -43,9 +43,9 @@ describe('the README run command', () => {
         });
         child.on('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
       });
-      const started: { sessionId: string } = await (
+      const started = (await (
         await fetch(`${url}/mc/cxf/rest/json/startSession?channelId=1003&serviceid=SUPPORT`)
-      ).json();
+      ).json()) as { sessionId: string };
       expect(started).toMatchObject({ result: 'SUCCESS' });
       const envelope = `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><checkSessionState xmlns="http://mcc.tvox.it/"><sessionId>${started.sessionId}</sessionId></checkSessionState></soap:Body></soap:Envelope>`;
       const wsdl = await (await fetch(`${url}/mc/cxf/soap?wsdl`)).text();
@@ -58,9 +58,9 @@ describe('the README run command', () => {
       const xml = await soap.text();
       expect(soap.status).toBe(200);
       expect(xml).toContain('<status>NEW</status>');
-      const state: { state: unknown } = await (
+      const state = (await (
         await fetch(`${url}/mc/cxf/rest/json/getServiceState?channelId=1003&serviceCodes=SUPPORT,BILLING`)
-      ).json();
+      ).json()) as { state: unknown };
       expect(state.state).toEqual({ SUPPORT: 'ACTIVE', BILLING: 'OUT_OF_SERVICE' });
     } finally {
       process.kill(-(child.pid as number), 'SIGTERM');

@@ -21,7 +21,10 @@ export async function playground(options: Partial<PlaygroundOptions> = {}): Prom
 }
 
 /** fetch + JSON. */
-export async function call(url: string, init: RequestInit & { json?: unknown } = {}) {
+export async function call(
+  url: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ status: number; headers: Headers; body: any }> {
   const { json, ...rest } = init;
   const response = await fetch(url, {
     ...rest,

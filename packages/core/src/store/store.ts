@@ -33,7 +33,12 @@ export interface StoreTx {
   deleteSession(id: string): Promise<void>;
   /** Number of sessions on the channel that are not CLOSED. */
   countOpenSessions(channelId: number): Promise<number>;
-  /** Sessions matching the query, ordered by `queueKey` then `createdAt` then id. */
+  /**
+   * Sessions matching the query, ordered by `queueKey` then `createdAt` then id. A store that runs
+   * transactions concurrently must return current, locked rows once the transaction holds a named
+   * lock: the engine writes those records back (routing), and must not overwrite a change another
+   * transaction committed meanwhile.
+   */
   querySessions(query: SessionQuery): Promise<SessionRecord[]>;
   /** Sessions whose timer is due at `now`, earliest first (SQL: locked, skipping locked rows). */
   dueSessions(now: number, limit: number): Promise<SessionRecord[]>;
@@ -58,7 +63,11 @@ export interface StoreTx {
 export interface SessionStore {
   /** A short name for logs and metrics (`memory`, `sqlite`, `postgres`). */
   readonly kind: string;
-  /** Runs `work` in one transaction; its writes are durable (on a durable store) when this resolves. */
+  /**
+   * Runs `work` in one transaction; its writes are durable (on a durable store) when this resolves.
+   * A store may run `work` again after a deadlock or serialisation failure, so `work` must act
+   * only through its `StoreTx`.
+   */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Events with a sequence number above `afterSeq`, in order, at most `limit`. */
   readEvents(afterSeq: number, limit: number): Promise<DomainEvent[]>;

@@ -1,0 +1,28 @@
+// The product as shipped: the playground server (REST + SOAP over the engine) on a chosen store.
+// Started with LOG_LEVEL=warn: the per-request log line is off, as in a production deployment.
+
+import { parseContactCenterConfig } from '@mcc/core';
+import { startPlayground } from '@mcc/playground/server';
+
+const store = process.argv[2] ?? 'memory:';
+const config = {
+  name: 'bench',
+  channels: [{ id: 1003, licences: 10_000_000 }],
+  services: [{ code: 'SUPPORT', channels: [1003] }],
+  agents: [],
+  timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
+};
+const playground = await startPlayground({
+  port: 0,
+  host: '127.0.0.1',
+  store,
+  config: parseContactCenterConfig(config),
+});
+const seed = await playground.engine.startSession({
+  channelId: 1003,
+  serviceid: 'SUPPORT',
+  sessionId: 'bench-seed',
+});
+if (seed.result !== 'SUCCESS') throw new Error('cannot seed');
+process.stdout.write(`${JSON.stringify({ url: playground.url, sessionId: 'bench-seed' })}\n`);
+process.on('SIGTERM', () => void playground.close().then(() => process.exit(0)));

@@ -1,0 +1,59 @@
+/** One versioned change of the store's tables. */
+export interface Migration {
+  /** Applied in ascending order; recorded in `mcc_schema_migrations`. */
+  readonly version: number;
+  readonly name: string;
+  /** Statements, run with `search_path` set to the store's schema (so names stay unqualified). */
+  readonly sql: string;
+}
+
+/**
+ * The store's schema migrations, in order. Each runs once per schema, inside the open-time
+ * transaction that holds the migration lock, and is recorded in `mcc_schema_migrations`. Never edit
+ * a released migration: append a new one.
+ *
+ * Sessions are kept whole as JSON text in `record` (so every field round-trips exactly, absent
+ * fields stay absent) beside the indexed columns the queries filter and sort on. Ids and state
+ * keys use the `C` collation so that order and prefix matches are byte-wise on every database.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'sessions, state and events',
+    sql: `
+      CREATE TABLE mcc_sessions (
+        id text COLLATE "C" PRIMARY KEY,
+        channel_id integer NOT NULL,
+        service_code text COLLATE "C" NOT NULL,
+        status text NOT NULL,
+        username text COLLATE "C",
+        queue_key double precision,
+        created_at double precision NOT NULL,
+        timer_at double precision,
+        record json NOT NULL
+      );
+      CREATE INDEX mcc_sessions_open ON mcc_sessions (channel_id) WHERE status <> 'CLOSED';
+      CREATE INDEX mcc_sessions_queue ON mcc_sessions (status, service_code, queue_key, created_at, id);
+      CREATE INDEX mcc_sessions_agent ON mcc_sessions (username, channel_id) WHERE username IS NOT NULL;
+      CREATE INDEX mcc_sessions_timer ON mcc_sessions (timer_at) WHERE timer_at IS NOT NULL;
+
+      CREATE TABLE mcc_state (
+        key text COLLATE "C" PRIMARY KEY,
+        value json NOT NULL
+      );
+
+      CREATE TABLE mcc_events (
+        seq bigint PRIMARY KEY,
+        event json NOT NULL
+      );
+      -- One row: the last event number. Updated inside each appending transaction, so numbers
+      -- are gap-free (a rollback undoes the increment) and commit in order (the row stays locked
+      -- until commit).
+      CREATE TABLE mcc_event_counter (
+        id boolean PRIMARY KEY DEFAULT true CHECK (id),
+        seq bigint NOT NULL
+      );
+      INSERT INTO mcc_event_counter (id, seq) VALUES (true, 0);
+    `,
+  },
+];

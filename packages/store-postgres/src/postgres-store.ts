@@ -1,0 +1,251 @@
+import {
+  type DomainEvent,
+  type DomainEventInput,
+  MccError,
+  type SessionStore,
+  type StoreTx,
+} from '@mcc/core';
+import pg, { type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
+import { isConnectionError, isRetryable, toStoreError } from './map-error.js';
+import { applyMigrations } from './migrate.js';
+import { createPostgresTx, type RunStatement, type Tables, tablesOf } from './postgres-tx.js';
+
+/** Options of {@link createPostgresStore}. Every duration is in milliseconds. */
+export interface PostgresStoreOptions {
+  /**
+   * `postgres://user:password@host:port/database`. Without it (and without `pool.host` etc.) the
+   * driver reads the usual `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE` variables.
+   */
+  connectionString?: string;
+  /** Further `pg` pool settings (ssl, host, password…), applied over this store's defaults. */
+  pool?: PoolConfig;
+  /** The schema holding the store's `mcc_*` tables; created if missing. Default `public`. */
+  schema?: string;
+  /** Most connections this node opens. Default 10. */
+  maxConnections?: number;
+  /**
+   * Longest a statement may run (or wait for a lock) before `STORE_TIMEOUT` (the server's
+   * `statement_timeout`). Default 10 000. The client also gives up on a silent server after this
+   * plus `connectionTimeoutMs`.
+   */
+  statementTimeoutMs?: number;
+  /**
+   * Longest to wait for a connection (opening one, or a free one from the pool) before
+   * `STORE_UNAVAILABLE`. Default 5000. Keeps operations answering while the database is away.
+   */
+  connectionTimeoutMs?: number;
+  /** The server ends a connection left idle inside a transaction this long. Default 60 000. */
+  idleInTransactionTimeoutMs?: number;
+  /** Most recent domain events kept for `readEvents` (older ones are pruned). Default 100 000; `Infinity` keeps all. */
+  eventRetention?: number;
+  /** Shown in `pg_stat_activity`. Default `mcc`. */
+  applicationName?: string;
+  /** Told about errors of idle pooled connections (the pool drops them and reconnects). Default: ignored. */
+  onError?: (error: unknown) => void;
+}
+
+/** The PostgreSQL `SessionStore`, with its schema and its pool (for monitoring; do not end it yourself). */
+export interface PostgresStore extends SessionStore {
+  readonly kind: 'postgres';
+  readonly schema: string;
+  readonly pool: pg.Pool;
+}
+
+/**
+ * After this error the connection cannot be trusted: it is lost, or the error happened on the
+ * client side (e.g. `query_timeout`) so the server may still be running the statement.
+ */
+function isBroken(error: unknown): boolean {
+  return !(error instanceof pg.DatabaseError) || isConnectionError(error);
+}
+
+/** Attempts of a transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
+const MAX_ATTEMPTS = 3;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!(value > 0)) throw new MccError('INVALID_CONFIG', `${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+/**
+ * Opens the multi-node store: PostgreSQL through a `pg` connection pool. Applies the schema
+ * migrations first (once, even when several nodes open the same schema at the same moment).
+ *
+ * - Transactions are `BEGIN` … `COMMIT` at READ COMMITTED; `lock(name)` is an advisory
+ *   transaction lock, `getSession` locks the row (`FOR UPDATE`), `dueSessions` takes due rows
+ *   with `FOR UPDATE SKIP LOCKED`. Any number of nodes may share one schema.
+ * - Domain events are numbered by a counter row updated inside the appending transaction:
+ *   gap-free, unique across nodes, and committed in number order.
+ * - A transaction PostgreSQL aborts for a deadlock or serialization failure is run again (at most
+ *   three attempts in all), so the work function must act only through its `StoreTx`.
+ * - Failures are `MccError`s: `STORE_UNAVAILABLE` (database unreachable or failing),
+ *   `STORE_TIMEOUT` (statement timeout), `STORE_CLOSED` (after `close()`). Broken connections
+ *   are discarded; the pool reconnects by itself when the database is back.
+ *
+ * Rejects with `STORE_UNAVAILABLE` when the database cannot be reached at open,
+ * `STORE_OPEN_FAILED` when migrating fails, `INVALID_CONFIG` for bad options.
+ */
+export async function createPostgresStore(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  const schema = options.schema ?? 'public';
+  if (typeof schema !== 'string' || schema.length === 0 || schema.length > 63)
+    throw new MccError(
+      'INVALID_CONFIG',
+      `schema must be a name of 1 to 63 characters, got ${String(schema)}`,
+    );
+  const max = positive('maxConnections', options.maxConnections, 10);
+  const eventRetention = positive('eventRetention', options.eventRetention, 100_000);
+  const statementTimeoutMs = positive('statementTimeoutMs', options.statementTimeoutMs, 10_000);
+  const connectionTimeoutMs = positive('connectionTimeoutMs', options.connectionTimeoutMs, 5000);
+  const pool = new pg.Pool({
+    ...(options.connectionString !== undefined ? { connectionString: options.connectionString } : {}),
+    max,
+    connectionTimeoutMillis: connectionTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    // A server that vanished without closing the connection: give up a little after the server would.
+    query_timeout: statementTimeoutMs + connectionTimeoutMs,
+    idle_in_transaction_session_timeout: positive(
+      'idleInTransactionTimeoutMs',
+      options.idleInTransactionTimeoutMs,
+      60_000,
+    ),
+    application_name: options.applicationName ?? 'mcc',
+    keepAlive: true,
+    ...options.pool,
+  });
+  // An idle connection that breaks (server restart, network loss) is reported here; the pool has
+  // already dropped it. Without a listener the process would crash.
+  const onError = options.onError ?? (() => {});
+  pool.on('error', (error) => onError(error));
+  try {
+    await applyMigrations(pool, schema);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  return new PgStore(pool, tablesOf(schema), eventRetention, max);
+}
+
+class PgStore implements PostgresStore {
+  readonly kind = 'postgres' as const;
+  readonly schema: string;
+  #closing: Promise<void> | undefined;
+
+  constructor(
+    readonly pool: pg.Pool,
+    private readonly tables: Tables,
+    private readonly eventRetention: number,
+    /** BEGIN is retried on a fresh connection this many times when a pooled one turns out dead. */
+    private readonly staleRetries: number,
+  ) {
+    this.schema = tables.schema;
+  }
+
+  #assertOpen(): void {
+    if (this.#closing) throw new MccError('STORE_CLOSED', 'the PostgreSQL store is closed');
+  }
+
+  async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#attempt(work);
+      } catch (error) {
+        if (attempt < MAX_ATTEMPTS && error instanceof MccError && isRetryable(error.cause)) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** A pooled connection inside a fresh transaction. */
+  async #begin(): Promise<PoolClient> {
+    for (let attempt = 0; ; attempt++) {
+      let client: PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (error) {
+        this.#assertOpen();
+        throw toStoreError(error, 'connecting');
+      }
+      try {
+        await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+        return client;
+      } catch (error) {
+        client.release(true);
+        // An idle pooled connection may have died unnoticed (the database restarted): try a new one.
+        if (isConnectionError(error) && attempt < this.staleRetries) continue;
+        throw toStoreError(error, 'starting a transaction');
+      }
+    }
+  }
+
+  async #attempt<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const client = await this.#begin();
+    let active = true;
+    let broken = false;
+    let failure: MccError | undefined;
+    // The connection may break while the work awaits something else: that is reported as an
+    // 'error' event on the checked-out client, which must be handled.
+    const onClientError = (error: unknown) => {
+      broken = true;
+      failure ??= toStoreError(error, 'in a transaction');
+    };
+    client.on('error', onClientError);
+    const run: RunStatement = async <R extends QueryResultRow>(sql: string, params?: unknown[]) => {
+      if (!active) throw new MccError('STORE_CLOSED', 'the transaction is already finished');
+      // After a failed statement PostgreSQL refuses everything but ROLLBACK: report the cause.
+      if (failure) throw failure;
+      try {
+        return await client.query<R>(sql, params);
+      } catch (error) {
+        if (isBroken(error)) broken = true;
+        failure ??= toStoreError(error, 'running a statement');
+        throw failure;
+      }
+    };
+    try {
+      const result = await work(createPostgresTx(run, this.tables, this.eventRetention));
+      // The work caught a failed statement and went on: COMMIT would silently roll back.
+      if (failure) throw failure;
+      try {
+        await client.query('COMMIT');
+      } catch (error) {
+        if (isBroken(error)) broken = true;
+        throw toStoreError(error, 'committing');
+      }
+      return result;
+    } catch (error) {
+      if (!broken) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true;
+        }
+      }
+      throw error;
+    } finally {
+      active = false;
+      client.off('error', onClientError);
+      client.release(broken);
+    }
+  }
+
+  async readEvents(afterSeq: number, limit: number): Promise<DomainEvent[]> {
+    this.#assertOpen();
+    try {
+      const result = await this.pool.query<{ seq: string; event: DomainEventInput }>(
+        `SELECT seq, event FROM ${this.tables.events} WHERE seq > $1 ORDER BY seq LIMIT $2`,
+        [afterSeq, limit],
+      );
+      return result.rows.map((row) => ({ ...row.event, seq: Number(row.seq) }));
+    } catch (error) {
+      this.#assertOpen();
+      throw toStoreError(error, 'reading events');
+    }
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.pool.end().catch(() => {});
+    return this.#closing;
+  }
+}

@@ -1,0 +1,193 @@
+import type { DomainEvent, DomainEventInput, SessionQuery, SessionRecord, StoreTx } from '@mcc/core';
+import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
+
+/** Runs one statement of the current transaction (errors already mapped to `MccError`). */
+export type RunStatement = <R extends QueryResultRow = QueryResultRow>(
+  sql: string,
+  params?: unknown[],
+) => Promise<QueryResult<R>>;
+
+/** The store's tables, qualified with its schema, and the schema's name. */
+export interface Tables {
+  readonly schema: string;
+  readonly sessions: string;
+  readonly state: string;
+  readonly events: string;
+  readonly counter: string;
+}
+
+/** The qualified table names of a schema. */
+export function tablesOf(schema: string): Tables {
+  const s = escapeIdentifier(schema);
+  return {
+    schema,
+    sessions: `${s}.mcc_sessions`,
+    state: `${s}.mcc_state`,
+    events: `${s}.mcc_events`,
+    counter: `${s}.mcc_event_counter`,
+  };
+}
+
+const SESSION_COLUMNS =
+  'id, channel_id, service_code, status, username, queue_key, created_at, timer_at, record';
+const SESSION_VALUES = '$1, $2, $3, $4, $5, $6, $7, $8, $9';
+
+function sessionParams(s: SessionRecord): unknown[] {
+  return [
+    s.id,
+    s.channelId,
+    s.serviceCode,
+    s.status,
+    s.username ?? null,
+    s.queueKey ?? null,
+    s.createdAt,
+    s.timerAt ?? null,
+    JSON.stringify(s),
+  ];
+}
+
+/** How many events to write between two prunes of old events, for a given retention. */
+export function pruneInterval(retention: number): number {
+  return Math.max(1, Math.min(1000, Math.ceil(retention / 2)));
+}
+
+/**
+ * The `StoreTx` of one PostgreSQL transaction. Every statement goes through `run`, which knows
+ * the connection and the transaction's state. Isolation is READ COMMITTED: each statement sees
+ * what committed before it, so a transaction that has just acquired an advisory lock sees every
+ * write of the transaction that held the lock before it. Rows are locked when read for writing:
+ * `getSession` always, `dueSessions` skipping rows locked elsewhere, `querySessions` once the
+ * transaction holds a named lock.
+ */
+export function createPostgresTx(run: RunStatement, t: Tables, eventRetention: number): StoreTx {
+  const records = (result: QueryResult<{ record: SessionRecord }>) => result.rows.map((r) => r.record);
+  const every = pruneInterval(eventRetention);
+  /** Whether the transaction holds a named lock (then `querySessions` locks what it returns). */
+  let serialised = false;
+
+  return {
+    async lock(name) {
+      // Two-key advisory lock: (schema, name), so that stores in other schemas never collide.
+      await run('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [t.schema, name]);
+      serialised = true;
+    },
+
+    async getSession(id) {
+      const result = await run<{ record: SessionRecord }>(
+        `SELECT record FROM ${t.sessions} WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
+      return result.rows[0]?.record;
+    },
+
+    async insertSession(session) {
+      const result = await run(
+        `INSERT INTO ${t.sessions} (${SESSION_COLUMNS}) VALUES (${SESSION_VALUES}) ON CONFLICT (id) DO NOTHING`,
+        sessionParams(session),
+      );
+      return result.rowCount === 1;
+    },
+
+    async updateSession(session) {
+      await run(
+        `INSERT INTO ${t.sessions} (${SESSION_COLUMNS}) VALUES (${SESSION_VALUES})
+         ON CONFLICT (id) DO UPDATE SET channel_id = EXCLUDED.channel_id,
+           service_code = EXCLUDED.service_code, status = EXCLUDED.status,
+           username = EXCLUDED.username, queue_key = EXCLUDED.queue_key,
+           created_at = EXCLUDED.created_at, timer_at = EXCLUDED.timer_at, record = EXCLUDED.record`,
+        sessionParams(session),
+      );
+    },
+
+    async deleteSession(id) {
+      await run(`DELETE FROM ${t.sessions} WHERE id = $1`, [id]);
+    },
+
+    async countOpenSessions(channelId) {
+      const result = await run<{ n: number }>(
+        `SELECT count(*)::integer AS n FROM ${t.sessions} WHERE channel_id = $1 AND status <> 'CLOSED'`,
+        [channelId],
+      );
+      return result.rows[0]?.n ?? 0;
+    },
+
+    async querySessions(query: SessionQuery) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const add = (condition: (placeholder: string) => string, value: unknown) => {
+        params.push(value);
+        where.push(condition(`$${params.length}`));
+      };
+      if (query.status) add((p) => `status = ANY(${p}::text[])`, [...query.status]);
+      if (query.serviceCode !== undefined) add((p) => `service_code = ${p}`, query.serviceCode);
+      if (query.channelId !== undefined) add((p) => `channel_id = ${p}`, query.channelId);
+      if (query.username !== undefined) add((p) => `username = ${p}`, query.username);
+      let sql = `SELECT record FROM ${t.sessions}`;
+      if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
+      sql += ' ORDER BY queue_key ASC NULLS LAST, created_at, id';
+      if (query.limit !== undefined) {
+        params.push(query.limit);
+        sql += ` LIMIT $${params.length}`;
+      }
+      // Under a named lock the engine writes back records it queried (routing books queued
+      // sessions): lock them, so that each is the latest committed version and stays so until
+      // commit — a concurrent setSessionData is never overwritten with a stale record. Without a
+      // named lock (checkSession, snapshots) a plain read avoids lock-order deadlocks with
+      // transactions that already hold one of these rows.
+      if (serialised) sql += ' FOR UPDATE';
+      return records(await run(sql, params));
+    },
+
+    async dueSessions(now, limit) {
+      return records(
+        await run(
+          `SELECT record FROM ${t.sessions} WHERE timer_at <= $1
+           ORDER BY timer_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [now, limit],
+        ),
+      );
+    },
+
+    async nextTimerAt() {
+      const result = await run<{ at: number | null }>(`SELECT min(timer_at) AS at FROM ${t.sessions}`);
+      return result.rows[0]?.at ?? undefined;
+    },
+
+    async getState<T>(key: string) {
+      const result = await run<{ value: T }>(`SELECT value FROM ${t.state} WHERE key = $1`, [key]);
+      return result.rows[0]?.value;
+    },
+
+    async putState(key, value) {
+      if (value === undefined) await run(`DELETE FROM ${t.state} WHERE key = $1`, [key]);
+      else
+        await run(
+          `INSERT INTO ${t.state} (key, value) VALUES ($1, $2)
+           ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+          [key, JSON.stringify(value)],
+        );
+    },
+
+    async listState<T>(prefix: string) {
+      const result = await run<{ key: string; value: T }>(
+        `SELECT key, value FROM ${t.state} WHERE starts_with(key, $1) ORDER BY key`,
+        [prefix],
+      );
+      return result.rows.map((r) => ({ key: r.key, value: r.value }));
+    },
+
+    async appendEvent(input: DomainEventInput): Promise<DomainEvent> {
+      // The counter row stays locked until this transaction ends: numbers are gap-free and
+      // transactions that append events commit in the order of their numbers.
+      const result = await run<{ seq: string }>(
+        `WITH next AS (UPDATE ${t.counter} SET seq = seq + 1 RETURNING seq)
+         INSERT INTO ${t.events} (seq, event) SELECT seq, $1::json FROM next RETURNING seq`,
+        [JSON.stringify(input)],
+      );
+      const seq = Number(result.rows[0]?.seq);
+      if (Number.isFinite(eventRetention) && seq % every === 0)
+        await run(`DELETE FROM ${t.events} WHERE seq <= $1`, [seq - eventRetention]);
+      return { ...input, seq };
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { afterAll } from 'vitest';
+import { dropTestSchemas } from './support/test-store.js';
+
+afterAll(dropTestSchemas);

@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startCluster } from './support/pg-cluster.js';
+import { startCluster } from '../src/testing/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,7 +10,7 @@ declare module 'vitest' {
 
 /**
  * Gives the tests a PostgreSQL database: `DATABASE_URL` when set, else a throwaway cluster
- * started here (initdb + pg_ctl, see support/pg-cluster.ts) and removed after the run. Fails —
+ * started here (initdb + pg_ctl, see src/testing/pg-cluster.ts) and removed after the run. Fails —
  * never skips — when neither is available.
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {

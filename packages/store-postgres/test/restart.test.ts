@@ -10,8 +10,8 @@ import {
 import { demoContactCenter } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, onTestFinished, test } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../src/index.js';
+import { type PgCluster, startCluster } from '../src/testing/index.js';
 import { tally } from './support/nodes.js';
-import { type PgCluster, startCluster } from './support/pg-cluster.js';
 
 // These tests stop and start PostgreSQL, so they run their own server, never the shared one.
 let cluster: PgCluster;

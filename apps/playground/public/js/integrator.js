@@ -1,0 +1,350 @@
+/** The integrator panel: call any MCC operation over REST or SOAP and see the wire. */
+import { api } from './api.js';
+import { $, h, toast } from './dom.js';
+import { prettyBody, prettyJson, relative } from './format.js';
+
+const RECENT_KEY = 'mcc-console.recent-sessions';
+const TRANSPORT_KEY = 'mcc-console.transport';
+const RECENT_MAX = 8;
+
+/** Values a newcomer can submit as they are. */
+const DEFAULTS = { channelId: '1003', serviceid: 'SUPPORT', serviceCodes: 'SUPPORT, SALES, BILLING' };
+
+function loadRecent() {
+  try {
+    const list = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
+    return Array.isArray(list) ? list.filter((s) => s && typeof s.id === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Turns the form's texts into the operation's input (empty optional fields are left out). */
+export function buildInput(operation, values) {
+  const input = {};
+  for (const param of operation.params) {
+    const raw = (values[param.name] ?? '').trim();
+    if (raw === '') continue;
+    if (param.kind === 'int') input[param.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
+    else if (param.kind === 'strings')
+      input[param.name] = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else input[param.name] = raw;
+  }
+  return input;
+}
+
+function headerLines(headers) {
+  return Object.entries(headers ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+function describeOutcome(answer) {
+  if (answer.error) return { text: `${answer.error.code}: ${answer.error.message}`, kind: 'error' };
+  const result = answer.result ?? {};
+  if (result.result === 'SUCCESS') {
+    const extra = result.status ? ` · ${result.status}` : '';
+    return { text: `SUCCESS${extra}`, kind: 'ok' };
+  }
+  return { text: [result.result, result.failReason].filter(Boolean).join(' · ') || 'answer', kind: 'warn' };
+}
+
+export function createIntegratorPanel(root) {
+  const state = {
+    operations: [],
+    transport: localStorage.getItem(TRANSPORT_KEY) === 'soap' ? 'soap' : 'rest',
+    current: 'startSession',
+    values: { ...DEFAULTS },
+    recent: loadRecent(),
+    busy: false,
+  };
+
+  const transportBox = h('div', { class: 'segmented', role: 'radiogroup', 'aria-label': 'Transport' });
+  const operationSelect = h('select', {
+    dataset: { testid: 'operation-select' },
+    'aria-label': 'Operation',
+    onchange: () => {
+      state.current = operationSelect.value;
+      renderForm();
+    },
+  });
+  const summary = h('p', { class: 'summary', dataset: { testid: 'operation-summary' } });
+  const fields = h('div', { class: 'fields' });
+  const submit = h('button', { type: 'submit', class: 'primary', dataset: { testid: 'try-submit' } }, 'Send');
+  const form = h(
+    'form',
+    {
+      class: 'try-form',
+      dataset: { testid: 'try-form' },
+      onsubmit: (event) => {
+        event.preventDefault();
+        send();
+      },
+    },
+    fields,
+    h(
+      'div',
+      { class: 'form-actions' },
+      submit,
+      h('span', { class: 'endpoint', dataset: { testid: 'endpoint' } }),
+    ),
+  );
+  const recentBox = h('div', { class: 'recent', dataset: { testid: 'recent-sessions' } });
+  const outcome = h('div', { class: 'outcome', dataset: { testid: 'try-outcome' } });
+  const result = h('pre', { class: 'code', dataset: { testid: 'try-result' } });
+  const rawRequest = h('pre', { class: 'code raw', dataset: { testid: 'raw-request' } });
+  const rawResponse = h('pre', { class: 'code raw', dataset: { testid: 'raw-response' } });
+  const output = h(
+    'div',
+    { class: 'output', hidden: true, dataset: { testid: 'try-output' } },
+    h('h3', {}, 'Decoded result'),
+    outcome,
+    result,
+    h('h3', {}, 'Raw request'),
+    rawRequest,
+    h('h3', {}, 'Raw response'),
+    rawResponse,
+  );
+
+  root.append(
+    h(
+      'div',
+      { class: 'panel-head' },
+      h('h2', {}, 'Integrator'),
+      h('span', { class: 'hint' }, 'call the MCC as a web chat or CRM would'),
+    ),
+    h(
+      'div',
+      { class: 'toolbar' },
+      transportBox,
+      h('label', { class: 'inline' }, h('span', {}, 'Operation'), operationSelect),
+    ),
+    summary,
+    recentBox,
+    form,
+    output,
+  );
+
+  function operation() {
+    return state.operations.find((op) => op.name === state.current) ?? state.operations[0];
+  }
+
+  function renderTransport() {
+    transportBox.replaceChildren(
+      ...['rest', 'soap'].map((t) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            role: 'radio',
+            'aria-checked': String(state.transport === t),
+            class: state.transport === t ? 'on' : '',
+            dataset: { testid: `transport-${t}` },
+            onclick: () => {
+              state.transport = t;
+              localStorage.setItem(TRANSPORT_KEY, t);
+              renderTransport();
+              renderEndpoint();
+              renderOperations();
+            },
+          },
+          t.toUpperCase(),
+        ),
+      ),
+    );
+  }
+
+  function renderOperations() {
+    operationSelect.replaceChildren(
+      ...state.operations.map((op) =>
+        h(
+          'option',
+          { value: op.name, selected: op.name === state.current },
+          state.transport === 'soap' && op.soapName !== op.name ? `${op.name} (${op.soapName})` : op.name,
+        ),
+      ),
+    );
+  }
+
+  function renderEndpoint() {
+    const op = operation();
+    if (!op) return;
+    $('[data-testid="endpoint"]', root).textContent =
+      state.transport === 'rest'
+        ? `${op.method} /mc/cxf/rest/json${op.path}`
+        : `POST /mc/cxf/soap · ${op.soapName}`;
+  }
+
+  function renderForm() {
+    const op = operation();
+    if (!op) return;
+    summary.textContent = op.summary;
+    fields.replaceChildren(
+      ...op.params.map((param) => {
+        const id = `field-${op.name}-${param.name}`;
+        const value = state.values[param.name] ?? '';
+        const onInput = (event) => {
+          state.values[param.name] = event.target.value;
+        };
+        let control;
+        if (param.kind === 'enum') {
+          control = h(
+            'select',
+            { id, name: param.name, dataset: { testid: `field-${param.name}` }, onchange: onInput },
+            param.required ? null : h('option', { value: '' }, '(none)'),
+            ...(param.values ?? []).map((v) => h('option', { value: v, selected: v === value }, v)),
+          );
+        } else {
+          control = h('input', {
+            id,
+            name: param.name,
+            type: 'text',
+            inputmode: param.kind === 'int' ? 'numeric' : null,
+            autocomplete: 'off',
+            spellcheck: 'false',
+            required: param.required,
+            placeholder: param.kind === 'strings' ? 'comma-separated, e.g. SUPPORT, SALES' : param.kind,
+            value,
+            dataset: { testid: `field-${param.name}` },
+            oninput: onInput,
+          });
+        }
+        return h(
+          'div',
+          { class: 'field' },
+          h(
+            'label',
+            { for: id },
+            h('code', {}, param.name),
+            param.required ? h('span', { class: 'req', title: 'required' }, '*') : null,
+            h('span', { class: 'kind' }, param.kind === 'strings' ? 'list' : param.kind),
+          ),
+          control,
+          h('small', {}, param.description),
+        );
+      }),
+    );
+    renderEndpoint();
+  }
+
+  function renderRecent() {
+    if (state.recent.length === 0) {
+      recentBox.replaceChildren(h('span', { class: 'muted' }, 'Sessions you start appear here.'));
+      return;
+    }
+    recentBox.replaceChildren(
+      h('span', { class: 'label' }, 'Recent sessions'),
+      ...state.recent.map((s) =>
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'chip',
+            title: `${s.id}\n${s.transport.toUpperCase()} · ${s.serviceid} on channel ${s.channelId}\nclick to use it`,
+            dataset: { testid: 'recent-session', sessionId: s.id },
+            onclick: () => {
+              state.values.sessionId = s.id;
+              if (!operation().params.some((p) => p.name === 'sessionId')) state.current = 'checkSession';
+              renderOperations();
+              renderForm();
+              toast(`sessionId ${s.id.slice(0, 8)}… filled in`);
+            },
+          },
+          h('code', {}, s.id.slice(0, 8)),
+          ` ${s.serviceid}@${s.channelId} · ${s.transport} · ${relative(s.at, Date.now())}`,
+        ),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          dataset: { testid: 'recent-clear' },
+          onclick: () => {
+            state.recent = [];
+            localStorage.removeItem(RECENT_KEY);
+            renderRecent();
+          },
+        },
+        'clear',
+      ),
+    );
+  }
+
+  function remember(sessionId, input) {
+    state.recent = [
+      {
+        id: sessionId,
+        transport: state.transport,
+        channelId: input.channelId,
+        serviceid: input.serviceid,
+        at: Date.now(),
+      },
+      ...state.recent.filter((s) => s.id !== sessionId),
+    ].slice(0, RECENT_MAX);
+    localStorage.setItem(RECENT_KEY, JSON.stringify(state.recent));
+    renderRecent();
+  }
+
+  async function send() {
+    if (state.busy) return;
+    const op = operation();
+    const input = buildInput(op, state.values);
+    state.busy = true;
+    submit.disabled = true;
+    output.dataset.state = 'pending';
+    try {
+      const answer = await api.try(state.transport, op.name, input);
+      const { text, kind } = describeOutcome(answer);
+      outcome.textContent = text;
+      outcome.className = `outcome ${kind}`;
+      result.textContent = prettyJson(JSON.stringify(answer.error ?? answer.result ?? null));
+      const req = answer.request;
+      const res = answer.response;
+      rawRequest.textContent = req
+        ? `${req.method} ${req.url}\n${headerLines(req.headers)}${req.body ? `\n\n${prettyBody(req.body, req.headers?.['content-type'])}` : ''}`
+        : '(no request was captured)';
+      rawResponse.textContent = res
+        ? `HTTP ${res.status}\n${headerLines(res.headers)}${res.body ? `\n\n${prettyBody(res.body, res.headers?.['content-type'])}` : ''}`
+        : '(no response was captured)';
+      output.hidden = false;
+      output.dataset.state = 'done';
+      output.dataset.operation = op.name;
+      output.dataset.transport = state.transport;
+      if (op.name === 'startSession' && answer.result?.result === 'SUCCESS' && answer.result.sessionId) {
+        state.values.sessionId = answer.result.sessionId;
+        remember(answer.result.sessionId, input);
+      }
+    } catch (error) {
+      outcome.textContent = `console: ${error.message}`;
+      outcome.className = 'outcome error';
+      result.textContent = '';
+      rawRequest.textContent = '';
+      rawResponse.textContent = '';
+      output.hidden = false;
+      output.dataset.state = 'failed';
+    } finally {
+      state.busy = false;
+      submit.disabled = false;
+    }
+  }
+
+  return {
+    async start() {
+      state.operations = await api.operations();
+      if (!state.operations.some((op) => op.name === state.current))
+        state.current = state.operations[0]?.name;
+      renderTransport();
+      renderOperations();
+      renderForm();
+      renderRecent();
+    },
+    /** Re-renders the relative times of the recent sessions. */
+    tick() {
+      renderRecent();
+    },
+  };
+}

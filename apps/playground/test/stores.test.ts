@@ -1,0 +1,53 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type PgCluster, startCluster } from '@mcc/store-postgres/testing';
+import { afterAll, describe, expect, test } from 'vitest';
+import { call, playground } from './support.js';
+
+const REST = '/mc/cxf/rest/json';
+let cluster: PgCluster | undefined;
+afterAll(async () => {
+  await cluster?.destroy();
+});
+
+/** Starts a session on one server, stops it, and reads the session back from a new server on the same store. */
+async function survivesRestart(store: string) {
+  const first = await playground({ store });
+  const started = await call(
+    `${first.url}${REST}/startSession?channelId=1003&serviceid=SUPPORT&sessionId=durable-1`,
+  );
+  expect(started.body).toMatchObject({ result: 'SUCCESS', sessionId: 'durable-1' });
+  await call(`${first.url}${REST}/sessionAccept?sessionId=durable-1&user=bob`);
+  await first.close();
+  const second = await playground({ store });
+  expect((await call(`${second.url}${REST}/checkSession?sessionId=durable-1`)).body).toMatchObject({
+    result: 'SUCCESS',
+    status: 'BOOKED',
+    username: 'bob',
+  });
+  expect(
+    (await call(`${second.url}/api/snapshot`)).body.channels.find((c: { id: number }) => c.id === 1003).open,
+  ).toBe(1);
+}
+
+describe('MCC_STORE selects the store', () => {
+  test('sqlite:<directory> keeps sessions across a restart', async () => {
+    await survivesRestart(`sqlite:${mkdtempSync(join(tmpdir(), 'mcc-pg-sqlite-'))}`);
+  });
+
+  test('postgres://… keeps sessions across a restart (a real PostgreSQL server)', async () => {
+    cluster = await startCluster();
+    await survivesRestart(await cluster.createDatabase('playground'));
+  }, 60_000);
+
+  test('memory: forgets everything on restart', async () => {
+    const first = await playground({ store: 'memory:' });
+    await call(`${first.url}${REST}/startSession?channelId=1003&serviceid=SUPPORT&sessionId=gone`);
+    await first.close();
+    const second = await playground({ store: 'memory:' });
+    expect((await call(`${second.url}${REST}/checkSession?sessionId=gone`)).body.failReason).toBe(
+      'INVALID_SESSION_ID',
+    );
+  });
+});

@@ -1,0 +1,1 @@
+export { findPgBin, type PgCluster, startCluster } from './pg-cluster.js';

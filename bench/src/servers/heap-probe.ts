@@ -19,6 +19,9 @@ for (let i = 0; i < count; i++) {
 }
 gc();
 const after = process.memoryUsage().heapUsed;
+// Reading the sessions back keeps the engine (and its store) alive through the measurement.
+const open = (await engine.control.listSessions({ status: ['NEW'] })).length;
+if (open !== count) throw new Error(`expected ${count} open sessions, found ${open}`);
 process.stdout.write(
   `${JSON.stringify({ count, bytesPerSession: (after - before) / count, heapUsed: after })}\n`,
 );

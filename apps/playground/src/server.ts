@@ -84,7 +84,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   };
   const onError = (error: unknown) => logger.error({ err: error }, 'request failed');
   const rest = createRestHandler(engine, { observe: observer('rest'), onError });
-  const soap = createSoapHandler(engine, { onError });
+  const soap = createSoapHandler(engine, { observe: observer('soap'), onError });
   const files = sirv(PUBLIC_DIR, { dev: false, etag: true, single: false });
   let url = '';
   const control = createControlRoutes({

@@ -76,6 +76,10 @@ describe('event stream and metrics', () => {
     await call(`${REST}/sessionAccept?sessionId=m1`);
     await call(`${REST}/startSession?channelId=abc&serviceid=SUPPORT`);
     await call(`${REST}/checkSession?sessionId=m1`);
+    await call(`${p.url}/api/try`, {
+      method: 'POST',
+      json: { transport: 'soap', operation: 'checkSession', input: { sessionId: 'm1' } },
+    });
     const text = (await call(`${p.url}/metrics`)).body as string;
     expect(text).toContain(
       'mcc_requests_total{transport="rest",operation="startSession",result="SUCCESS"} 1',
@@ -85,6 +89,9 @@ describe('event stream and metrics', () => {
       'mcc_fail_reasons_total{transport="rest",operation="startSession",fail_reason="INVALID_CHANNEL_ID"} 1',
     );
     expect(text).toContain('mcc_request_duration_seconds_count{transport="rest",operation="checkSession"} 1');
+    expect(text).toContain(
+      'mcc_requests_total{transport="soap",operation="checkSession",result="SUCCESS"} 1',
+    );
     expect(text).toContain('mcc_open_sessions{channel="1"} 1');
     expect(text).toContain('mcc_channel_licences{channel="1003"} 50');
     expect(text).toContain('mcc_queue_length{service="SUPPORT"} 1');

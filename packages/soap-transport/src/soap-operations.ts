@@ -1,4 +1,10 @@
-import { type OperationDefinition, type OperationName, operationNames, operations, wireEnumName } from '@mcc/core';
+import {
+  type OperationDefinition,
+  type OperationName,
+  operationNames,
+  operations,
+  wireEnumName,
+} from '@mcc/core';
 import { z } from 'zod';
 
 /**

@@ -39,7 +39,12 @@ describe.each(goldenCases)('golden $name', (c) => {
     version: c.version,
     namespace: DEFAULT_NAMESPACE,
   });
-  const responseXml = writeResponseEnvelope(op, c.result as Record<string, unknown>, c.version, DEFAULT_NAMESPACE);
+  const responseXml = writeResponseEnvelope(
+    op,
+    c.result as Record<string, unknown>,
+    c.version,
+    DEFAULT_NAMESPACE,
+  );
   const requestFile = `${c.name}.request.xml`;
   const responseFile = `${c.name}.response.xml`;
 

@@ -72,17 +72,26 @@ describe.each([
       sessionId,
     });
     expect(service.seen.closeSession).toEqual({ sessionId, reason: 'REQUEST_FROM_CALLEE' });
-    expect(await client.sessionAccept({ sessionId })).toMatchObject({ result: 'FAILED', failReason: 'SESSION_CLOSED' });
+    expect(await client.sessionAccept({ sessionId })).toMatchObject({
+      result: 'FAILED',
+      failReason: 'SESSION_CLOSED',
+    });
   });
 
   test('getServiceState sends repeated serviceCodes and reads the entry/key/value map', async () => {
-    const answer = await client.getServiceState({ channelId: 1003, serviceCodes: ['SUPPORT', 'OFF', 'SALES'] });
+    const answer = await client.getServiceState({
+      channelId: 1003,
+      serviceCodes: ['SUPPORT', 'OFF', 'SALES'],
+    });
     expect(answer).toEqual({
       result: 'SUCCESS',
       channelId: 1003,
       state: { SUPPORT: 'ACTIVE', OFF: 'OUT_OF_SERVICE', SALES: 'ACTIVE' },
     });
-    expect(service.seen.getServiceState).toEqual({ channelId: 1003, serviceCodes: ['SUPPORT', 'OFF', 'SALES'] });
+    expect(service.seen.getServiceState).toEqual({
+      channelId: 1003,
+      serviceCodes: ['SUPPORT', 'OFF', 'SALES'],
+    });
   });
 
   test('logoutAgentFromChannel: success and business failure are both results', async () => {

@@ -1,7 +1,7 @@
 import {
   type CallOptions,
-  type MccService,
   MccClientError,
+  type MccService,
   type OperationName,
   operationNames,
   type RequestOf,
@@ -126,7 +126,9 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
         wsdl = await readWsdl(text, { baseUrl: source.wsdlUrl, fetchText, preferred });
       } catch (error) {
         if (error instanceof MccClientError) throw error;
-        throw new MccClientError('MALFORMED_RESPONSE', `${source.wsdlUrl} is not a usable WSDL`, { cause: error });
+        throw new MccClientError('MALFORMED_RESPONSE', `${source.wsdlUrl} is not a usable WSDL`, {
+          cause: error,
+        });
       }
       endpoint = options.endpoint ?? wsdl.address;
     } else {
@@ -149,7 +151,10 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
     return target;
   }
 
-  async function readText(response: Dispatcher.ResponseData, operation: OperationName | undefined): Promise<string> {
+  async function readText(
+    response: Dispatcher.ResponseData,
+    operation: OperationName | undefined,
+  ): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of response.body) {
@@ -252,13 +257,18 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
         details: { body: text.slice(0, EXCERPT) },
       });
     }
-    const returned = payload?.local === `${op.soapName}Response` ? childElement(payload, 'return') : undefined;
+    const returned =
+      payload?.local === `${op.soapName}Response` ? childElement(payload, 'return') : undefined;
     if (!returned) {
-      throw new MccClientError('MALFORMED_RESPONSE', `${op.soapName}: the answer is not a ${op.soapName}Response`, {
-        operation,
-        status,
-        details: { body: text.slice(0, EXCERPT) },
-      });
+      throw new MccClientError(
+        'MALFORMED_RESPONSE',
+        `${op.soapName}: the answer is not a ${op.soapName}Response`,
+        {
+          operation,
+          status,
+          details: { body: text.slice(0, EXCERPT) },
+        },
+      );
     }
     return readResult(operation, decodeResult(op, returned));
   }
@@ -270,8 +280,10 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
   } as SoapClient;
   for (const name of operationNames) {
     const op = soapOperationOf(name);
-    (client as unknown as Record<string, unknown>)[name] = (request: RequestOf<typeof name>, call?: CallOptions) =>
-      withRetry(name, request, () => attempt(op, request, call), options.retry, call?.signal);
+    (client as unknown as Record<string, unknown>)[name] = (
+      request: RequestOf<typeof name>,
+      call?: CallOptions,
+    ) => withRetry(name, request, () => attempt(op, request, call), options.retry, call?.signal);
   }
   return client;
 }

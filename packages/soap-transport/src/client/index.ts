@@ -1,3 +1,6 @@
+export { DEFAULT_NAMESPACE, type SoapVersion } from '../envelope/soap-version.js';
+export { type SoapOperationName, soapOperationNames } from '../soap-operations.js';
+export { generateWsdl } from '../wsdl/generate-wsdl.js';
 export {
   createSoapClient,
   type SoapClient,
@@ -5,6 +8,3 @@ export {
   type SoapClientOptions,
   type SoapClientSource,
 } from './create-soap-client.js';
-export { DEFAULT_NAMESPACE, type SoapVersion } from '../envelope/soap-version.js';
-export { generateWsdl } from '../wsdl/generate-wsdl.js';
-export { soapOperationNames, type SoapOperationName } from '../soap-operations.js';

@@ -34,7 +34,8 @@ export function readEnvelope(text: string, maxDepth?: number): Envelope {
   const root = parseXml(text, maxDepth === undefined ? {} : { maxDepth });
   if (root.local !== 'Envelope') throw new EnvelopeError('Client', 'the message is not a SOAP envelope');
   const version = soapVersionOfNamespace(root.ns);
-  if (!version) throw new EnvelopeError('VersionMismatch', `unsupported SOAP envelope namespace "${root.ns}"`);
+  if (!version)
+    throw new EnvelopeError('VersionMismatch', `unsupported SOAP envelope namespace "${root.ns}"`);
   let header: XmlElement | undefined;
   let body: XmlElement | undefined;
   for (const child of root.children) {

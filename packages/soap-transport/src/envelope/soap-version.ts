@@ -28,7 +28,10 @@ export function soapVersionOfMediaType(mediaType: string): SoapVersion | undefin
 }
 
 /** Splits a `Content-Type` header into its lower-cased media type and its parameters. */
-export function parseContentType(header: string | undefined): { mediaType: string; params: Record<string, string> } {
+export function parseContentType(header: string | undefined): {
+  mediaType: string;
+  params: Record<string, string>;
+} {
   const [type = '', ...rest] = (header ?? '').split(';');
   const params: Record<string, string> = {};
   for (const part of rest) {

@@ -1,28 +1,29 @@
 import type { SoapOperation, WireField, WireValueType } from '../soap-operations.js';
-import { escapeXml } from '../xml/escape-xml.js';
+import { escapeXml, type RestrictedCharacters } from '../xml/escape-xml.js';
 import { type SoapVersion, soapVersions } from './soap-version.js';
 
 /** Prefix the writers bind to the service namespace. */
 export const SERVICE_PREFIX = 'mcc';
 
-function scalarText(type: WireValueType, value: unknown): string {
-  if (type.kind === 'int' && typeof value === 'number') return String(value);
-  return escapeXml(String(value));
-}
-
-function writeValue(type: WireValueType, name: string, value: unknown, out: string[]): void {
+function writeValue(
+  type: WireValueType,
+  name: string,
+  value: unknown,
+  out: string[],
+  restricted: RestrictedCharacters,
+): void {
   if (type.kind === 'map') {
     out.push(`<${name}>`);
     for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
       if (entry === undefined || entry === null) continue;
-      out.push('<entry><key>', escapeXml(key), '</key>');
-      writeValue(type.value, 'value', entry, out);
+      out.push('<entry><key>', escapeXml(key, restricted), '</key>');
+      writeValue(type.value, 'value', entry, out, restricted);
       out.push('</entry>');
     }
     out.push(`</${name}>`);
     return;
   }
-  out.push(`<${name}>`, scalarText(type, value), `</${name}>`);
+  out.push(`<${name}>`, escapeXml(String(value), restricted), `</${name}>`);
 }
 
 /**
@@ -35,18 +36,20 @@ export function writeFields(
   fields: readonly WireField[],
   values: Readonly<Record<string, unknown>>,
   out: string[],
-  prefix = '',
+  options: { prefix?: string; restricted: RestrictedCharacters },
 ): void {
+  const prefix = options.prefix ?? '';
   for (const field of fields) {
     const value = values[field.name];
     if (value === undefined || value === null) continue;
     const name = prefix + field.name;
     if (field.repeated) {
       for (const member of Array.isArray(value) ? value : [value]) {
-        if (member !== undefined && member !== null) writeValue(field.type, name, member, out);
+        if (member !== undefined && member !== null)
+          writeValue(field.type, name, member, out, options.restricted);
       }
     } else {
-      writeValue(field.type, name, value, out);
+      writeValue(field.type, name, value, out, options.restricted);
     }
   }
 }
@@ -80,7 +83,11 @@ export function writeRequestEnvelope(
 ): string {
   const wrapper = `${SERVICE_PREFIX}:${options.wrapper ?? op.soapName}`;
   const out = [`<${wrapper}>`];
-  writeFields(op.request, request, out, options.qualified ? `${SERVICE_PREFIX}:` : '');
+  // Characters XML 1.0 cannot carry go as character references: the server's validation decides.
+  writeFields(op.request, request, out, {
+    prefix: options.qualified ? `${SERVICE_PREFIX}:` : '',
+    restricted: 'reference',
+  });
   out.push(`</${wrapper}>`);
   return envelope(options.version, options.namespace, options.header ?? '', out.join(''));
 }
@@ -94,7 +101,8 @@ export function writeResponseEnvelope(
 ): string {
   const wrapper = `${SERVICE_PREFIX}:${op.soapName}Response`;
   const out = [`<${wrapper}><return>`];
-  writeFields(op.result, result, out);
+  // Answers must parse in every strict XML 1.0 stack: characters it cannot carry are dropped.
+  writeFields(op.result, result, out, { restricted: 'drop' });
   out.push(`</return></${wrapper}>`);
   return envelope(version, namespace, '', out.join(''));
 }

@@ -8,7 +8,8 @@ export const WSU_NS = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-w
 const PROFILE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0';
 const PASSWORD_TEXT = `${PROFILE}#PasswordText`;
 const PASSWORD_DIGEST = `${PROFILE}#PasswordDigest`;
-const BASE64_BINARY = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
+const BASE64_BINARY =
+  'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#Base64Binary';
 
 /** A UsernameToken as read from a request's `wsse:Security` header. */
 export interface UsernameToken {

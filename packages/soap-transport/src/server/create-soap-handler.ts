@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dispatch, type MccService } from '@mcc/core';
-import { EnvelopeError, type Envelope, decodeRequest, readEnvelope } from '../envelope/read-envelope.js';
+import { type DispatchObserver, dispatch, type MccService } from '@mcc/core';
 import { type FaultCode, writeFault } from '../envelope/fault.js';
+import { decodeRequest, type Envelope, EnvelopeError, readEnvelope } from '../envelope/read-envelope.js';
 import {
   DEFAULT_NAMESPACE,
   parseContentType,
@@ -53,6 +53,8 @@ export interface SoapServerOptions {
   authenticate?: (credentials: SoapCredentials) => boolean | Promise<boolean>;
   /** Told about unexpected errors (a service that throws, a response that cannot be written). */
   onError?: (error: unknown) => void;
+  /** Told about every operation answered (invalid input included): for logs and metrics. */
+  observe?: DispatchObserver;
 }
 
 /** A Node request handler; requests for another path go to `next`, or get a 404. */
@@ -199,14 +201,20 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
       const envelope = readEnvelope(body, maxDepth);
       if (envelope.version !== declared) {
         version = envelope.version;
-        throw new Fault('VersionMismatch', `a SOAP ${envelope.version} envelope was sent as ${contentType.mediaType}`);
+        throw new Fault(
+          'VersionMismatch',
+          `a SOAP ${envelope.version} envelope was sent as ${contentType.mediaType}`,
+        );
       }
       checkMustUnderstand(envelope);
       const payload = envelope.payload;
       if (!payload) throw new Fault('Client', 'the SOAP Body is empty');
       const op = payload.ns === namespace ? soapOperationBySoapName(payload.local) : undefined;
       if (!op) {
-        throw new Fault('Client', `unknown operation {${payload.ns.slice(0, 200)}}${payload.local.slice(0, 100)}`);
+        throw new Fault(
+          'Client',
+          `unknown operation {${payload.ns.slice(0, 200)}}${payload.local.slice(0, 100)}`,
+        );
       }
       const action = version === '1.1' ? header(req, 'soapaction') : contentType.params.action;
       if (!actionMatches(action, op)) {
@@ -219,9 +227,16 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
         const token = security && readUsernameToken(security);
         if (basic) credentials.basic = basic;
         if (token) credentials.usernameToken = token;
-        if (!(await options.authenticate(credentials))) throw new Fault('Client', 'authentication failed', 401);
+        if (!(await options.authenticate(credentials)))
+          throw new Fault('Client', 'authentication failed', 401);
       }
-      const result = await dispatch(service, op.operation, decodeRequest(op, payload), callOptions);
+      const result = await dispatch(
+        service,
+        op.operation,
+        decodeRequest(op, payload),
+        callOptions,
+        options.observe,
+      );
       send(res, 200, soapContentType(version), writeResponseEnvelope(op, result, version, namespace));
     } catch (error) {
       const fault = toFault(error);

@@ -1,3 +1,7 @@
+export { DEFAULT_NAMESPACE, type SoapVersion } from '../envelope/soap-version.js';
+export { type UsernameToken, verifyUsernameToken } from '../security/ws-security.js';
+export { type SoapOperationName, soapOperationNames } from '../soap-operations.js';
+export { type GenerateWsdlOptions, generateWsdl, WSDL_NAMES } from '../wsdl/generate-wsdl.js';
 export {
   createSoapHandler,
   DEFAULT_SOAP_PATH,
@@ -5,7 +9,3 @@ export {
   type SoapHandler,
   type SoapServerOptions,
 } from './create-soap-handler.js';
-export { generateWsdl, WSDL_NAMES, type GenerateWsdlOptions } from '../wsdl/generate-wsdl.js';
-export { DEFAULT_NAMESPACE, type SoapVersion } from '../envelope/soap-version.js';
-export { verifyUsernameToken, type UsernameToken } from '../security/ws-security.js';
-export { soapOperationNames, type SoapOperationName } from '../soap-operations.js';

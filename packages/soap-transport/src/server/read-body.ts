@@ -60,11 +60,17 @@ export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer
  * Undoes `Content-Encoding` (identity, gzip, deflate), capping the inflated size at `limit` so
  * that a compression bomb is refused without being expanded.
  */
-export async function decodeContentEncoding(body: Buffer, encoding: string | undefined, limit: number): Promise<Buffer> {
+export async function decodeContentEncoding(
+  body: Buffer,
+  encoding: string | undefined,
+  limit: number,
+): Promise<Buffer> {
   const coding = (encoding ?? '').trim().toLowerCase();
   if (coding === '' || coding === 'identity') return body;
-  const inflateWith = coding === 'gzip' || coding === 'x-gzip' ? gunzipAsync : coding === 'deflate' ? inflateAsync : undefined;
-  if (!inflateWith) throw new BodyError('BAD_ENCODING', `unsupported content encoding "${coding.slice(0, 40)}"`);
+  const inflateWith =
+    coding === 'gzip' || coding === 'x-gzip' ? gunzipAsync : coding === 'deflate' ? inflateAsync : undefined;
+  if (!inflateWith)
+    throw new BodyError('BAD_ENCODING', `unsupported content encoding "${coding.slice(0, 40)}"`);
   try {
     return await inflateWith(body, { maxOutputLength: limit });
   } catch (error) {

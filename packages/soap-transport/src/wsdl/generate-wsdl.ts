@@ -1,5 +1,11 @@
 import { DEFAULT_NAMESPACE } from '../envelope/soap-version.js';
-import { type SoapOperation, soapOperations, type WireEnumType, type WireField, type WireValueType } from '../soap-operations.js';
+import {
+  type SoapOperation,
+  soapOperations,
+  type WireEnumType,
+  type WireField,
+  type WireValueType,
+} from '../soap-operations.js';
 import { escapeXml } from '../xml/escape-xml.js';
 
 /** Names of the WSDL's port type, bindings, service and ports (CXF's naming pattern). */
@@ -35,7 +41,8 @@ function occurs(field: WireField): string {
 /** One `xs:element` of a sequence; a map becomes JAXB's anonymous entry/key/value structure. */
 function elementDecl(field: WireField, indent: string): string {
   const { type } = field;
-  if (type.kind !== 'map') return `${indent}<xs:element name="${field.name}" type="${xsType(type)}"${occurs(field)}/>`;
+  if (type.kind !== 'map')
+    return `${indent}<xs:element name="${field.name}" type="${xsType(type)}"${occurs(field)}/>`;
   const i = (n: number) => indent + '  '.repeat(n);
   return [
     `${indent}<xs:element name="${field.name}"${occurs(field)}>`,

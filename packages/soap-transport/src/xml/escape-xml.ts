@@ -1,5 +1,5 @@
-// biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters at all.
-const UNREPRESENTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters as such.
+const RESTRICTED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const SPECIAL = /[<>&"'\r]/;
 const ESCAPES: Record<string, string> = {
   '<': '&lt;',
@@ -11,11 +11,21 @@ const ESCAPES: Record<string, string> = {
 };
 
 /**
- * Escapes a string for XML character data or a quoted attribute value. `\r` is written as a
- * character reference so that it survives end-of-line normalisation; characters XML 1.0 cannot
- * represent at all (most C0 controls) are dropped.
+ * What to do with characters XML 1.0 cannot carry (most C0 controls): `drop` them (what every
+ * strict parser accepts; the server's answers) or write them as character references
+ * (`&#1;`, XML 1.1 style; the client's requests, so that the server's validation sees and
+ * refuses them instead of silently receiving other data).
  */
-export function escapeXml(value: string): string {
-  const clean = UNREPRESENTABLE.test(value) ? value.replace(new RegExp(UNREPRESENTABLE, 'g'), '') : value;
-  return SPECIAL.test(clean) ? clean.replace(/[<>&"'\r]/g, (c) => ESCAPES[c]!) : clean;
+export type RestrictedCharacters = 'drop' | 'reference';
+
+/**
+ * Escapes a string for XML character data or a quoted attribute value. `\r` is written as a
+ * character reference so that it survives end-of-line normalisation.
+ */
+export function escapeXml(value: string, restricted: RestrictedCharacters = 'drop'): string {
+  const escaped = SPECIAL.test(value) ? value.replace(/[<>&"'\r]/g, (c) => ESCAPES[c]!) : value;
+  if (!RESTRICTED.test(escaped)) return escaped;
+  return escaped.replace(new RegExp(RESTRICTED, 'g'), (c) =>
+    restricted === 'drop' || c === '\u0000' || c > '\u001f' ? '' : `&#${c.charCodeAt(0)};`,
+  );
 }

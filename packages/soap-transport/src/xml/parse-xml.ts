@@ -39,7 +39,8 @@ export interface ParseXmlOptions {
 }
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const NAME = /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?$/;
+const NAME =
+  /^[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*(?::[A-Za-z_\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters.
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
@@ -57,7 +58,8 @@ export function decodeEntities(raw: string): string {
       const code = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
       const valid = /^#(x[0-9a-fA-F]+|[0-9]+)$/.test(body) && code > 0 && code <= 0x10ffff;
       const char = valid ? String.fromCodePoint(code) : '';
-      if (!valid || FORBIDDEN_CHARS.test(char) || (code >= 0xd800 && code <= 0xdfff)) {
+      // References to C0 controls (XML 1.1's RestrictedChar) are accepted: they reach validation.
+      if (!valid || code === 0xfffe || code === 0xffff || (code >= 0xd800 && code <= 0xdfff)) {
         malformed(`invalid character reference &${body};`);
       }
       return char;
@@ -68,7 +70,11 @@ export function decodeEntities(raw: string): string {
   });
 }
 
-function resolve(scope: Record<string, string>, qname: string, isAttribute: boolean): { local: string; ns: string } {
+function resolve(
+  scope: Record<string, string>,
+  qname: string,
+  isAttribute: boolean,
+): { local: string; ns: string } {
   const colon = qname.indexOf(':');
   if (colon < 0) return { local: qname, ns: isAttribute ? '' : (scope[''] ?? '') };
   const prefix = qname.slice(0, colon);

@@ -75,7 +75,12 @@ export const goldenCases: GoldenCase[] = [
     operation: 'checkSession',
     version: '1.2',
     request: { sessionId: SID },
-    result: { result: 'SUCCESS', sessionId: SID, status: 'QUEUED', customMessage: 'You are number 2 in the queue' },
+    result: {
+      result: 'SUCCESS',
+      sessionId: SID,
+      status: 'QUEUED',
+      customMessage: 'You are number 2 in the queue',
+    },
   }),
   golden({
     name: 'checkSessionStateWithData',

@@ -26,7 +26,10 @@ export function createFakeService(): MccService & { seen: Seen } {
       if (request.serviceid === 'NOPE') return failed('startSession', 'UNKNOWN_SERVICE', request.serviceid);
       const sessionId = request.sessionId ?? randomUUID();
       if (sessions.has(sessionId)) return failed('startSession', 'DUPLICATED_SESSION_ID');
-      sessions.set(sessionId, { status: 'NEW', ...(request.data !== undefined ? { data: request.data } : {}) });
+      sessions.set(sessionId, {
+        status: 'NEW',
+        ...(request.data !== undefined ? { data: request.data } : {}),
+      });
       return {
         result: 'SUCCESS',
         sessionId,

@@ -12,7 +12,10 @@ const goldenDir = fileURLToPath(new URL('../golden/', import.meta.url));
 export function schemaOfWsdl(wsdl: string): string {
   const start = wsdl.indexOf('<xs:schema');
   const end = wsdl.indexOf('</xs:schema>') + '</xs:schema>'.length;
-  const definitions = wsdl.slice(wsdl.indexOf('<wsdl:definitions'), wsdl.indexOf('>', wsdl.indexOf('<wsdl:definitions')));
+  const definitions = wsdl.slice(
+    wsdl.indexOf('<wsdl:definitions'),
+    wsdl.indexOf('>', wsdl.indexOf('<wsdl:definitions')),
+  );
   const declarations = [...definitions.matchAll(/xmlns:(xs|tns)="[^"]*"/g)].map((m) => m[0]).join(' ');
   return `<?xml version="1.0" encoding="UTF-8"?>\n${wsdl.slice(start, end).replace('<xs:schema', `<xs:schema ${declarations}`)}\n`;
 }
@@ -24,7 +27,9 @@ export function schemaOfWsdl(wsdl: string): string {
 export function envelopeValidator(wsdl: string, namespace: string, version: '1.1' | '1.2') {
   const dir = mkdtempSync(join(tmpdir(), 'mcc-xsd-'));
   const envelopeNs =
-    version === '1.1' ? 'http://schemas.xmlsoap.org/soap/envelope/' : 'http://www.w3.org/2003/05/soap-envelope';
+    version === '1.1'
+      ? 'http://schemas.xmlsoap.org/soap/envelope/'
+      : 'http://www.w3.org/2003/05/soap-envelope';
   writeFileSync(join(dir, 'mcc.xsd'), schemaOfWsdl(wsdl));
   writeFileSync(
     join(dir, 'driver.xsd'),
@@ -37,7 +42,13 @@ export function envelopeValidator(wsdl: string, namespace: string, version: '1.1
   );
   return async (xmlFile: string): Promise<{ ok: boolean; output: string }> => {
     try {
-      const { stderr } = await run('xmllint', ['--noout', '--nonet', '--schema', join(dir, 'driver.xsd'), xmlFile]);
+      const { stderr } = await run('xmllint', [
+        '--noout',
+        '--nonet',
+        '--schema',
+        join(dir, 'driver.xsd'),
+        xmlFile,
+      ]);
       return { ok: true, output: stderr };
     } catch (error) {
       return { ok: false, output: String((error as { stderr?: string }).stderr ?? error) };
@@ -46,7 +57,10 @@ export function envelopeValidator(wsdl: string, namespace: string, version: '1.1
 }
 
 /** Validates an XML string by writing it to a temporary file. */
-export async function validateString(validate: (file: string) => Promise<{ ok: boolean; output: string }>, xml: string) {
+export async function validateString(
+  validate: (file: string) => Promise<{ ok: boolean; output: string }>,
+  xml: string,
+) {
   const file = join(mkdtempSync(join(tmpdir(), 'mcc-xml-')), 'doc.xml');
   writeFileSync(file, xml);
   return validate(file);

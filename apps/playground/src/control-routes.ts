@@ -37,7 +37,7 @@ export function createControlRoutes(options: {
   metrics: Metrics;
   baseUrl: () => string;
   fallback: (req: IncomingMessage, res: ServerResponse) => void;
-}) {
+}): { handle: (req: IncomingMessage, res: ServerResponse) => void; endStreams: () => void } {
   const { engine, clock, metrics } = options;
   const control = engine.control;
   const router = Router<HTTPVersion.V1>({
@@ -65,6 +65,7 @@ export function createControlRoutes(options: {
       );
     });
   };
+  const streams = new Set<ServerResponse>();
   const clockState = () => ({ now: clock.now(), running: clock.running });
 
   router.on('GET', '/healthz', (_req, res) => sendJson(res, { status: 'ok' }));
@@ -81,7 +82,7 @@ export function createControlRoutes(options: {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const header = req.headers['last-event-id'];
     const after = Number((Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('after') ?? 0);
-    streamEvents(engine, req, res, Number.isSafeInteger(after) && after >= 0 ? after : 0);
+    streamEvents(engine, req, res, Number.isSafeInteger(after) && after >= 0 ? after : 0, streams);
   });
 
   route('GET', '/api/snapshot', () => control.snapshot());
@@ -188,5 +189,12 @@ export function createControlRoutes(options: {
   });
   route('POST', '/api/try', async (req) => tryOperation(options.baseUrl(), await readJson(req)));
 
-  return (req: IncomingMessage, res: ServerResponse) => router.lookup(req, res);
+  return {
+    handle: (req, res) => router.lookup(req, res),
+    /** Ends the open event streams, which would otherwise hold a closing server open. */
+    endStreams: () => {
+      for (const res of streams) res.end();
+      streams.clear();
+    },
+  };
 }

@@ -6,13 +6,14 @@ const PAGE = 1000;
 /**
  * Serves the domain events as Server-Sent Events: first every event after the client's
  * `Last-Event-ID` (or `?after=N`), then live ones, without gap or repeat; a heartbeat comment
- * every `heartbeatMs`.
+ * every `heartbeatMs`. The response stays in `open` while it streams, so that shutdown can end it.
  */
 export function streamEvents(
   engine: Engine,
   req: IncomingMessage,
   res: ServerResponse,
   after: number,
+  open: Set<ServerResponse>,
   heartbeatMs = 15_000,
 ): void {
   res.writeHead(200, {
@@ -33,7 +34,9 @@ export function streamEvents(
   const unsubscribe = engine.control.subscribe((event) => (replaying ? pending.push(event) : send(event)));
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
   heartbeat.unref();
+  open.add(res);
   const stop = () => {
+    open.delete(res);
     unsubscribe();
     clearInterval(heartbeat);
   };

@@ -102,7 +102,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
 
   const server = createServer({ maxHeaderSize: 96 * 1024 }, (req, res) => {
     if (req.url?.startsWith('/mc/cxf/')) rest(req, res, () => soap(req, res, () => notFound(req, res)));
-    else control(req, res);
+    else control.handle(req, res);
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
@@ -128,6 +128,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         // after the grace period the rest are cut.
         await new Promise<void>((done) => {
           server.close(() => done());
+          control.endStreams();
           const sweep = setInterval(() => server.closeIdleConnections(), 25);
           const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
           server.once('close', () => {

@@ -21,7 +21,7 @@ export async function tryOperation(baseUrl: string, body: Record<string, unknown
   const client: MccService =
     transport === 'rest'
       ? createRestClient({ baseUrl: `${baseUrl}/mc/cxf/rest/json`, ...options })
-      : createSoapClient({ endpoint: `${baseUrl}/mc/cxf/soap`, ...options });
+      : createSoapClient({ endpoint: `${baseUrl}/mc/cxf/soap` }, options);
   try {
     const call = client[operation as OperationName] as (request: unknown) => Promise<unknown>;
     const result = await call.call(client, input ?? {});

@@ -117,10 +117,20 @@ describe('event stream and metrics', () => {
       req.write('{"action":');
       setTimeout(() => req.end('"advance","ms":1000}'), 100);
     });
+    // An open event stream is ended cleanly by the shutdown instead of holding it open.
+    const stream = new Promise<string>((resolve) => {
+      request(`${p.url}/api/events/stream`, (res) => {
+        res.on('data', () => {});
+        res.on('end', () => resolve('ended'));
+        res.on('error', () => resolve('cut'));
+        res.on('aborted', () => resolve('cut'));
+      }).end();
+    });
     await new Promise((r) => setTimeout(r, 30));
     const closed = p.close();
     const answer = await inFlight;
     await closed;
+    expect(await stream).toBe('ended');
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.body)).toMatchObject({ running: false });
     await expect(fetch(`${p.url}/healthz`)).rejects.toThrow();

@@ -25,6 +25,8 @@ export interface SqliteStoreOptions {
   synchronous?: 'full' | 'normal';
   /** How long to wait for the file lock at open before failing with `STORE_LOCKED`. Default 2000 ms. */
   lockTimeoutMs?: number;
+  /** Most transactions committed together (group commit). Default 256. */
+  maxBatch?: number;
 }
 
 type Row = { record: string };
@@ -38,6 +40,7 @@ type Row = { record: string };
 export function createSqliteStore(options: SqliteStoreOptions): SessionStore & { readonly path: string } {
   const directory = resolve(options.directory);
   const path = join(directory, options.fileName ?? 'mcc.sqlite');
+  const maxBatch = options.maxBatch ?? 256;
   let db: Database.Database;
   try {
     mkdirSync(directory, { recursive: true });
@@ -111,6 +114,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
       'SELECT seq, event FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),
     begin: db.prepare('BEGIN IMMEDIATE'),
+    savepoint: db.prepare('SAVEPOINT tx'),
+    release: db.prepare('RELEASE tx'),
+    rollbackTo: db.prepare('ROLLBACK TO tx'),
     commit: db.prepare('COMMIT'),
     rollback: db.prepare('ROLLBACK'),
   };
@@ -186,28 +192,67 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
   };
 
   let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
-  const ensureOpen = () => {
-    if (closed) throw new MccError('STORE_CLOSED', 'the SQLite store is closed');
-  };
+  /** Transactions waiting for the next batch. */
+  let pending: Array<{
+    work: (tx: StoreTx) => Promise<unknown>;
+    ok: (v: unknown) => void;
+    fail: (e: unknown) => void;
+  }> = [];
+  let draining: Promise<void> | undefined;
+  let running = false;
+  const sqliteError = (error: unknown) =>
+    (error as { code?: string }).code?.startsWith?.('SQLITE_')
+      ? new MccError('STORE_UNAVAILABLE', `SQLite: ${(error as Error).message}`, { cause: error })
+      : error;
 
-  async function run<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    ensureOpen();
+  /**
+   * Group commit: the transactions that queued up while the previous batch was being written run
+   * one after another inside one SQLite transaction, each in its own savepoint (so each still
+   * commits or rolls back on its own), and are answered only after the batch's single COMMIT —
+   * one fsync for many transactions, and nothing answered before it is on disk.
+   */
+  async function drain(): Promise<void> {
+    // `running` turns false in the same synchronous step as the last check of `pending` (no
+    // await in between), so a transaction queued by code resuming after an answer always finds
+    // a drain to run it.
     try {
-      q.begin.run();
-    } catch (error) {
-      throw new MccError('STORE_UNAVAILABLE', `SQLite: ${(error as Error).message}`, { cause: error });
-    }
-    try {
-      const result = await work(tx);
-      q.commit.run();
-      return result;
-    } catch (error) {
-      if (db.inTransaction) q.rollback.run();
-      if ((error as { code?: string }).code?.startsWith?.('SQLITE_')) {
-        throw new MccError('STORE_UNAVAILABLE', `SQLite: ${(error as Error).message}`, { cause: error });
+      while (pending.length > 0) {
+        const batch = pending.slice(0, maxBatch);
+        pending = pending.slice(batch.length);
+        const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+        try {
+          q.begin.run();
+        } catch (error) {
+          for (const t of batch) t.fail(sqliteError(error));
+          continue;
+        }
+        for (const t of batch) {
+          q.savepoint.run();
+          try {
+            const value = await t.work(tx);
+            q.release.run();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            q.rollbackTo.run();
+            q.release.run();
+            outcomes.push({ ok: false, error: sqliteError(error) });
+          }
+        }
+        try {
+          q.commit.run();
+        } catch (error) {
+          if (db.inTransaction) q.rollback.run();
+          for (const t of batch) t.fail(sqliteError(error));
+          continue;
+        }
+        batch.forEach((t, i) => {
+          const outcome = outcomes[i] as (typeof outcomes)[number];
+          if (outcome.ok) t.ok(outcome.value);
+          else t.fail(outcome.error);
+        });
       }
-      throw error;
+    } finally {
+      running = false;
     }
   }
 
@@ -215,9 +260,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
     kind: 'sqlite',
     path,
     transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-      const next = queue.then(() => run(work));
-      queue = next.catch(() => {});
-      return next;
+      if (closed) return Promise.reject(new MccError('STORE_CLOSED', 'the SQLite store is closed'));
+      return new Promise<T>((ok, fail) => {
+        pending.push({ work, ok: ok as (v: unknown) => void, fail });
+        if (!running) {
+          running = true;
+          draining = drain();
+        }
+      });
     },
     readEvents(afterSeq, limit) {
       // Through the queue: on the one connection, a read beside an open transaction would see its writes.
@@ -230,7 +280,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
     async close() {
       if (closed) return;
       closed = true;
-      await queue;
+      await draining;
       db.close();
     },
   };

@@ -18,6 +18,21 @@ const STATE_CLASS = {
   UNKNOWN_SERVICE: 'off',
 };
 
+/** Short labels for the service-state badges (the full state is in the tooltip). */
+const STATE_LABEL = {
+  SERVICE_NOT_ENABLED: 'not enabled',
+  CHANNEL_NOT_ENABLED: 'channel off',
+  UNKNOWN_SERVICE: 'unknown',
+  NO_LICENSE: 'no licence',
+};
+
+/** How a session ended, in a few words. */
+const CAUSE_LABEL = {
+  REQUEST_FROM_CALLER: 'by caller',
+  REQUEST_FROM_CALLEE: 'by agent',
+  EXPIRED: 'expired',
+};
+
 function meter(used, total, testid) {
   const ratio = total > 0 ? Math.min(1, used / total) : 0;
   return h(
@@ -65,12 +80,8 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
     ),
     section('Sessions', 'sessions-section', board),
     section('Agents', 'agents-section', agents),
-    h(
-      'div',
-      { class: 'two-col' },
-      section('Services', 'services-section', services),
-      section('Channels', 'channels-section', channels),
-    ),
+    section('Channels', 'channels-section', channels),
+    section('Services', 'services-section', services),
     h(
       'details',
       { class: 'cc-section', dataset: { testid: 'events-section' } },
@@ -92,6 +103,10 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
   function channelName(id) {
     const channel = state.snapshot?.channels.find((c) => c.id === id);
     return channel?.name ? `${channel.name} (${id})` : `channel ${id}`;
+  }
+
+  function shortChannelName(id) {
+    return state.snapshot?.channels.find((c) => c.id === id)?.name ?? `channel ${id}`;
   }
 
   function renderChannels() {
@@ -145,7 +160,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
             h('th', {}, 'Service'),
             h('th', {}, 'In service'),
             h('th', {}, 'Queue'),
-            ...ids.map((id) => h('th', { title: channelName(id) }, id)),
+            ...ids.map((id) => h('th', { title: channelName(id) }, shortChannelName(id))),
           ),
         ),
         h(
@@ -189,7 +204,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
                       onclick: () =>
                         act(`service ${s.code} on ${id}`, () => api.serviceChannel(s.code, id, !enabled)),
                     },
-                    st.replaceAll('_', ' ').toLowerCase(),
+                    STATE_LABEL[st] ?? st.replaceAll('_', ' ').toLowerCase(),
                   ),
                 );
               }),
@@ -355,8 +370,13 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
       ['message', s.customMessage],
       ['description', s.description],
       ['contact', [s.contactId, s.contactValue].filter(Boolean).join(' · ')],
-      ['closed', s.closeCause ? `${s.closeCause}${s.closedAt ? ` at ${formatTime(s.closedAt)}` : ''}` : ''],
-      ['closing', s.closing ? `${s.closing.reason}` : ''],
+      [
+        'closed',
+        s.closeCause
+          ? `${CAUSE_LABEL[s.closeCause] ?? s.closeCause}${s.closedAt ? ` ${formatTime(s.closedAt)}` : ''}`
+          : '',
+      ],
+      ['closing', s.closing ? (CAUSE_LABEL[s.closing.reason] ?? s.closing.reason) : ''],
       ['timer', s.timer && s.timerAt ? `${s.timer} ${relative(s.timerAt, now)}` : ''],
     ].filter(([, v]) => v);
     const actions = [];
@@ -403,7 +423,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
             type: 'button',
             class: 'small',
             title: 'set the custom message',
-            dataset: { testid: 'session-message' },
+            dataset: { testid: 'session-message-edit' },
             onclick: () => {
               if (state.editing.has(s.id)) state.editing.delete(s.id);
               else state.editing.add(s.id);
@@ -423,20 +443,30 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
       h(
         'header',
         {},
-        h('code', { title: s.id, class: 'sid' }, s.id.length > 13 ? `${s.id.slice(0, 8)}…` : s.id),
-        h(
-          'span',
-          { class: `badge status ${s.status.toLowerCase()}`, dataset: { testid: 'session-status' } },
-          s.status,
-        ),
+        h('code', { title: s.id, class: 'sid' }, s.id.length > 12 ? `${s.id.slice(0, 8)}…` : s.id),
+        h('span', { class: 'muted', title: 'started at' }, formatTime(s.createdAt)),
       ),
-      h('div', { class: 'where' }, `${s.serviceCode} · ${channelName(s.channelId)}`),
+      h(
+        'div',
+        { class: 'where', title: `${s.serviceCode} on ${channelName(s.channelId)}` },
+        `${s.serviceCode} · ${shortChannelName(s.channelId)}`,
+      ),
       h(
         'dl',
         {},
         ...facts.map(([k, v]) => [
           h('dt', {}, k),
-          h('dd', { dataset: { testid: `session-${k}` }, title: v }, v),
+          h(
+            'dd',
+            {
+              dataset:
+                k === 'timer'
+                  ? { testid: `session-${k}`, timer: s.timer, timerAt: String(s.timerAt) }
+                  : { testid: `session-${k}` },
+              title: v,
+            },
+            v,
+          ),
         ]),
       ),
       actions.length ? h('div', { class: 'actions' }, ...actions) : null,
@@ -543,13 +573,22 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
       if (state.events.length > 500) state.events.splice(0, state.events.length - LOG_SHOWN);
       renderLog();
     },
+    /** Forgets the events shown (a new stream replays them). */
+    clearEvents() {
+      state.events = [];
+      renderLog();
+    },
     streamState(text, kind) {
       streamStatus.textContent = text;
       streamStatus.className = `stream-status ${kind}`;
     },
-    /** Re-renders times relative to `now` (timers). */
+    /** Updates the timers' "in 4 min" texts in place. */
     tick() {
-      if (state.snapshot && state.editing.size === 0) renderBoard();
+      const now = virtualNow?.() ?? Date.now();
+      for (const dd of board.querySelectorAll('[data-testid="session-timer"]')) {
+        const text = `${dd.dataset.timer} ${relative(Number(dd.dataset.timerAt), now)}`;
+        if (dd.textContent !== text) dd.textContent = text;
+      }
     },
   };
 }

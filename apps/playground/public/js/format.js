@@ -92,6 +92,7 @@ export function toDateTimeLocal(ms) {
 export function relative(at, now) {
   const diff = at - now;
   const abs = Math.abs(diff);
+  if (abs < 1000) return 'now';
   const text =
     abs < 60_000
       ? `${Math.round(abs / 1000)} s`

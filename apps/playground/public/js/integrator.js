@@ -1,11 +1,11 @@
 /** The integrator panel: call any MCC operation over REST or SOAP and see the wire. */
 import { api } from './api.js';
 import { $, h, toast } from './dom.js';
-import { prettyBody, prettyJson, relative } from './format.js';
+import { formatTime, prettyBody, prettyJson } from './format.js';
 
 const RECENT_KEY = 'mcc-console.recent-sessions';
 const TRANSPORT_KEY = 'mcc-console.transport';
-const RECENT_MAX = 8;
+const RECENT_MAX = 6;
 
 /** Values a newcomer can submit as they are. */
 const DEFAULTS = { channelId: '1003', serviceid: 'SUPPORT', serviceCodes: 'SUPPORT, SALES, BILLING' };
@@ -19,11 +19,21 @@ function loadRecent() {
   }
 }
 
+/**
+ * Where a field's text is kept: fields of the same name share it across operations (a sessionId
+ * typed once serves every operation), except startSession's optional sessionId (a new ID to create).
+ */
+function valueKey(operation, param) {
+  return operation.name === 'startSession' && param.name === 'sessionId'
+    ? 'startSession.sessionId'
+    : param.name;
+}
+
 /** Turns the form's texts into the operation's input (empty optional fields are left out). */
 export function buildInput(operation, values) {
   const input = {};
   for (const param of operation.params) {
-    const raw = (values[param.name] ?? '').trim();
+    const raw = (values[valueKey(operation, param)] ?? '').trim();
     if (raw === '') continue;
     if (param.kind === 'int') input[param.name] = /^-?\d+$/.test(raw) ? Number(raw) : raw;
     else if (param.kind === 'strings')
@@ -185,9 +195,10 @@ export function createIntegratorPanel(root) {
     fields.replaceChildren(
       ...op.params.map((param) => {
         const id = `field-${op.name}-${param.name}`;
-        const value = state.values[param.name] ?? '';
+        const key = valueKey(op, param);
+        const value = state.values[key] ?? '';
         const onInput = (event) => {
-          state.values[param.name] = event.target.value;
+          state.values[key] = event.target.value;
         };
         let control;
         if (param.kind === 'enum') {
@@ -206,7 +217,7 @@ export function createIntegratorPanel(root) {
             autocomplete: 'off',
             spellcheck: 'false',
             required: param.required,
-            placeholder: param.kind === 'strings' ? 'comma-separated, e.g. SUPPORT, SALES' : param.kind,
+            placeholder: param.kind === 'strings' ? 'comma-separated, e.g. SUPPORT, SALES' : null,
             value,
             dataset: { testid: `field-${param.name}` },
             oninput: onInput,
@@ -214,7 +225,7 @@ export function createIntegratorPanel(root) {
         }
         return h(
           'div',
-          { class: 'field' },
+          { class: `field ${param.name === 'sessionId' ? 'wide' : ''}` },
           h(
             'label',
             { for: id },
@@ -243,7 +254,7 @@ export function createIntegratorPanel(root) {
           {
             type: 'button',
             class: 'chip',
-            title: `${s.id}\n${s.transport.toUpperCase()} · ${s.serviceid} on channel ${s.channelId}\nclick to use it`,
+            title: `${s.id}\n${s.serviceid} on channel ${s.channelId}, over ${s.transport.toUpperCase()}, at ${formatTime(s.at)}\nclick to use it`,
             dataset: { testid: 'recent-session', sessionId: s.id },
             onclick: () => {
               state.values.sessionId = s.id;
@@ -254,7 +265,7 @@ export function createIntegratorPanel(root) {
             },
           },
           h('code', {}, s.id.slice(0, 8)),
-          ` ${s.serviceid}@${s.channelId} · ${s.transport} · ${relative(s.at, Date.now())}`,
+          ` ${s.serviceid} · ${s.transport}`,
         ),
       ),
       h(
@@ -340,10 +351,6 @@ export function createIntegratorPanel(root) {
       renderTransport();
       renderOperations();
       renderForm();
-      renderRecent();
-    },
-    /** Re-renders the relative times of the recent sessions. */
-    tick() {
       renderRecent();
     },
   };

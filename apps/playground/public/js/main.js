@@ -30,15 +30,22 @@ const refreshSoon = debounce(() => {
   clock.refresh();
 }, 120);
 
+/**
+ * Follows the event stream. On a drop it opens a fresh stream from the start rather than letting
+ * EventSource resume after its last id: a restarted server (memory store) numbers events from 1
+ * again, and resuming after an old id would miss them.
+ */
 function connect() {
   const source = new EventSource('/api/events/stream');
-  source.addEventListener('open', () => contactCenter.streamState('live', 'ok'));
+  contactCenter.clearEvents();
+  source.addEventListener('open', () => {
+    contactCenter.streamState('live', 'ok');
+    refreshSoon();
+  });
   source.addEventListener('error', () => {
-    // EventSource reconnects by itself, resuming after the last id it saw.
-    contactCenter.streamState(
-      source.readyState === EventSource.CLOSED ? 'disconnected' : 'reconnecting…',
-      'bad',
-    );
+    source.close();
+    contactCenter.streamState('reconnecting…', 'bad');
+    setTimeout(connect, 2_000);
   });
   const onEvent = (message) => {
     try {
@@ -50,14 +57,13 @@ function connect() {
   };
   for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
   source.addEventListener('message', onEvent);
-  window.addEventListener('pagehide', () => source.close());
+  window.addEventListener('pagehide', () => source.close(), { once: true });
 }
 
 async function start() {
   await Promise.all([clock.refresh(), contactCenter.refresh(), integrator.start()]);
   connect();
   setInterval(() => contactCenter.tick(), 5_000);
-  setInterval(() => integrator.tick(), 30_000);
   setInterval(() => clock.refresh(), 30_000);
   document.body.dataset.ready = 'true';
 }

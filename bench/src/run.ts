@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { MccService } from '@mcc/core';
 import { createRestClient } from '@mcc/rest-transport/client';
 import { createSoapClient } from '@mcc/soap-transport/client';
+import { type PgCluster, startCluster } from '@mcc/store-postgres/testing';
 import { Agent, request } from 'undici';
 import { type Child, startChild } from './child.js';
 import { type LoadResult, load } from './load.js';
@@ -176,11 +177,17 @@ async function main() {
   await memory.mcc.stop();
   const sqlite = await mccCases(`sqlite:${mkdtempSync(join(tmpdir(), 'mcc-bench-'))}`, bareRps);
   await sqlite.mcc.stop();
-  if (process.env.DATABASE_URL) {
-    const pg = await mccCases(process.env.DATABASE_URL, bareRps);
+  // PostgreSQL: DATABASE_URL, or a throwaway local cluster when the binaries are installed.
+  let cluster: PgCluster | undefined;
+  try {
+    const pgUrl =
+      process.env.DATABASE_URL ?? (await (cluster = await startCluster()).createDatabase('bench'));
+    const pg = await mccCases(pgUrl, bareRps);
     await pg.mcc.stop();
-  } else {
-    console.log('PostgreSQL cases skipped: set DATABASE_URL to a scratch database to include them.');
+  } catch (error) {
+    console.log(`PostgreSQL cases not run: ${(error as Error).message}`);
+  } finally {
+    await cluster?.destroy();
   }
 
   // Latency at half the top REST read rate, and clients against the same server.

@@ -49,6 +49,7 @@ export function isWithinOpeningHours(
   service: Pick<ServiceConfig, 'timeZone' | 'openingHours' | 'holidays'>,
   at: number,
 ): boolean {
+  if (!service.openingHours && service.holidays.length === 0) return true;
   const local = localTime(at, service.timeZone);
   if (service.holidays.includes(local.date)) return false;
   if (!service.openingHours) return true;

@@ -12,16 +12,14 @@ function next(
   changes: Partial<Draft>,
   timer?: [TimerKind, number],
 ): SessionRecord {
-  const out: Draft = { ...s, ...changes, updatedAt: now };
-  if (timer) {
-    out.timer = timer[0];
-    out.timerAt = timer[1];
-  } else {
-    delete out.timer;
-    delete out.timerAt;
+  const merged: Partial<Draft> = { ...s, ...changes, updatedAt: now, timer: timer?.[0], timerAt: timer?.[1] };
+  // Copy only the fields that have a value (no `delete`: it would slow every later access).
+  const out: Record<string, unknown> = {};
+  for (const key in merged) {
+    const value = merged[key as keyof Draft];
+    if (value !== undefined) out[key] = value;
   }
-  for (const key of Object.keys(out) as (keyof Draft)[]) if (out[key] === undefined) delete out[key];
-  return out;
+  return out as unknown as SessionRecord;
 }
 
 /** A NEW session, which expires unless accepted within `newSessionTtlMs`. */

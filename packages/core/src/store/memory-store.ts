@@ -64,118 +64,117 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     } else sessions.delete(id);
   }
 
-  function run<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const undo: Array<() => void> = [];
-    let active = true;
-    const guard = () => {
-      if (!active) throw new MccError('STORE_CLOSED', 'transaction already finished');
-    };
-    const setSession = (id: string, next: SessionRecord | undefined) => {
-      const prev = sessions.get(id);
-      undo.push(() => put(id, prev));
-      put(id, next);
-    };
-    const tx: StoreTx = {
-      lock: async () => guard(),
-      getSession: async (id) => {
-        guard();
-        return sessions.get(id);
-      },
-      insertSession: async (s) => {
-        guard();
-        if (sessions.has(s.id)) return false;
-        setSession(s.id, s);
-        return true;
-      },
-      updateSession: async (s) => {
-        guard();
-        setSession(s.id, s);
-      },
-      deleteSession: async (id) => {
-        guard();
-        setSession(id, undefined);
-      },
-      countOpenSessions: async (channelId) => {
-        guard();
-        return openByChannel.get(channelId) ?? 0;
-      },
-      querySessions: async (q: SessionQuery) => {
-        guard();
-        let ids: Iterable<string>;
-        if (q.username !== undefined) ids = byAgent.get(q.username) ?? [];
-        else if (q.status) ids = q.status.flatMap((st) => [...(byStatus.get(st) ?? [])]);
-        else ids = sessions.keys();
-        const out: SessionRecord[] = [];
-        for (const id of ids) {
-          const s = sessions.get(id);
-          if (!s) continue;
-          if (q.status && !q.status.includes(s.status)) continue;
-          if (q.serviceCode !== undefined && s.serviceCode !== q.serviceCode) continue;
-          if (q.channelId !== undefined && s.channelId !== q.channelId) continue;
-          out.push(s);
-        }
-        out.sort(compareQueue);
-        return q.limit !== undefined ? out.slice(0, q.limit) : out;
-      },
-      dueSessions: async (now, limit) => {
-        guard();
-        const due: SessionRecord[] = [];
-        for (const id of timed) {
-          const s = sessions.get(id);
-          if (s?.timerAt !== undefined && s.timerAt <= now) due.push(s);
-        }
-        return due.sort((a, b) => (a.timerAt ?? 0) - (b.timerAt ?? 0)).slice(0, limit);
-      },
-      nextTimerAt: async () => {
-        guard();
-        let min: number | undefined;
-        for (const id of timed) {
-          const at = sessions.get(id)?.timerAt;
-          if (at !== undefined && (min === undefined || at < min)) min = at;
-        }
-        return min;
-      },
-      getState: async <T>(key: string) => {
-        guard();
-        return state.get(key) as T | undefined;
-      },
-      putState: async (key, value) => {
-        guard();
-        const had = state.has(key);
-        const prev = state.get(key);
-        undo.push(() => (had ? state.set(key, prev) : state.delete(key)));
-        if (value === undefined) state.delete(key);
-        else state.set(key, value);
-      },
-      listState: async <T>(prefix: string) => {
-        guard();
-        const out: Array<{ key: string; value: T }> = [];
-        for (const [key, value] of state) if (key.startsWith(prefix)) out.push({ key, value: value as T });
-        return out.sort((a, b) => (a.key < b.key ? -1 : 1));
-      },
-      appendEvent: async (input: DomainEventInput) => {
-        guard();
-        const event: DomainEvent = { ...input, seq: ++seq };
-        events.push(event);
-        undo.push(() => {
-          events.pop();
-          seq--;
-        });
-        return event;
-      },
-    };
-    return (async () => {
-      try {
-        const result = await work(tx);
-        active = false;
-        if (events.length > eventLimit * 1.5) events = events.slice(events.length - eventLimit);
-        return result;
-      } catch (error) {
-        active = false;
-        for (let i = undo.length - 1; i >= 0; i--) undo[i]?.();
-        throw error;
+  /** The undo log of the transaction running now (transactions run one at a time). */
+  let undo: Array<() => void> | undefined;
+  const guard = () => {
+    if (!undo) throw new MccError('STORE_CLOSED', 'no transaction is running');
+    return undo;
+  };
+  const setSession = (id: string, next: SessionRecord | undefined) => {
+    const prev = sessions.get(id);
+    guard().push(() => put(id, prev));
+    put(id, next);
+  };
+  // One transaction object for the store's life: its methods are made once, not per transaction.
+  const tx: StoreTx = {
+    lock: async () => {
+      guard();
+    },
+    getSession: async (id) => {
+      guard();
+      return sessions.get(id);
+    },
+    insertSession: async (s) => {
+      guard();
+      if (sessions.has(s.id)) return false;
+      setSession(s.id, s);
+      return true;
+    },
+    updateSession: async (s) => setSession(s.id, s),
+    deleteSession: async (id) => setSession(id, undefined),
+    countOpenSessions: async (channelId) => {
+      guard();
+      return openByChannel.get(channelId) ?? 0;
+    },
+    querySessions: async (q: SessionQuery) => {
+      guard();
+      let ids: Iterable<string>;
+      if (q.username !== undefined) ids = byAgent.get(q.username) ?? [];
+      else if (q.status) ids = q.status.flatMap((st) => [...(byStatus.get(st) ?? [])]);
+      else ids = sessions.keys();
+      const out: SessionRecord[] = [];
+      for (const id of ids) {
+        const s = sessions.get(id);
+        if (!s) continue;
+        if (q.status && !q.status.includes(s.status)) continue;
+        if (q.serviceCode !== undefined && s.serviceCode !== q.serviceCode) continue;
+        if (q.channelId !== undefined && s.channelId !== q.channelId) continue;
+        out.push(s);
       }
-    })();
+      out.sort(compareQueue);
+      return q.limit !== undefined ? out.slice(0, q.limit) : out;
+    },
+    dueSessions: async (now, limit) => {
+      guard();
+      const due: SessionRecord[] = [];
+      for (const id of timed) {
+        const s = sessions.get(id);
+        if (s?.timerAt !== undefined && s.timerAt <= now) due.push(s);
+      }
+      return due.sort((a, b) => (a.timerAt ?? 0) - (b.timerAt ?? 0)).slice(0, limit);
+    },
+    nextTimerAt: async () => {
+      guard();
+      let min: number | undefined;
+      for (const id of timed) {
+        const at = sessions.get(id)?.timerAt;
+        if (at !== undefined && (min === undefined || at < min)) min = at;
+      }
+      return min;
+    },
+    getState: async <T>(key: string) => {
+      guard();
+      return state.get(key) as T | undefined;
+    },
+    putState: async (key, value) => {
+      const log = guard();
+      const had = state.has(key);
+      const prev = state.get(key);
+      log.push(() => (had ? state.set(key, prev) : state.delete(key)));
+      if (value === undefined) state.delete(key);
+      else state.set(key, value);
+    },
+    listState: async <T>(prefix: string) => {
+      guard();
+      const out: Array<{ key: string; value: T }> = [];
+      for (const [key, value] of state) if (key.startsWith(prefix)) out.push({ key, value: value as T });
+      return out.sort((a, b) => (a.key < b.key ? -1 : 1));
+    },
+    appendEvent: async (input: DomainEventInput) => {
+      const log = guard();
+      const event: DomainEvent = { ...input, seq: ++seq };
+      events.push(event);
+      log.push(() => {
+        events.pop();
+        seq--;
+      });
+      return event;
+    },
+  };
+
+  async function run<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
+    const log: Array<() => void> = [];
+    undo = log;
+    try {
+      const result = await work(tx);
+      if (events.length > eventLimit * 1.5) events = events.slice(events.length - eventLimit);
+      return result;
+    } catch (error) {
+      for (let i = log.length - 1; i >= 0; i--) log[i]?.();
+      throw error;
+    } finally {
+      undo = undefined;
+    }
   }
 
   return {

@@ -18,6 +18,17 @@ export interface Metrics {
 
 /** Creates the registry; gauges of open sessions and queue lengths are read from the engine at scrape time. */
 export function createMetrics(engine: Engine): Metrics {
+  // One snapshot per scrape, shared by the gauges below.
+  let snapshot: ReturnType<Engine['control']['snapshot']> | undefined;
+  const current = () => {
+    if (!snapshot) {
+      snapshot = engine.control.snapshot();
+      setImmediate(() => {
+        snapshot = undefined;
+      });
+    }
+    return snapshot;
+  };
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -45,8 +56,7 @@ export function createMetrics(engine: Engine): Metrics {
     labelNames: ['channel'] as const,
     registers: [registry],
     async collect() {
-      const snapshot = await engine.control.snapshot();
-      for (const c of snapshot.channels) this.set({ channel: String(c.id) }, c.open);
+      for (const c of (await current()).channels) this.set({ channel: String(c.id) }, c.open);
     },
   });
   new Gauge({
@@ -55,8 +65,7 @@ export function createMetrics(engine: Engine): Metrics {
     labelNames: ['channel'] as const,
     registers: [registry],
     async collect() {
-      const snapshot = await engine.control.snapshot();
-      for (const c of snapshot.channels) this.set({ channel: String(c.id) }, c.licences);
+      for (const c of (await current()).channels) this.set({ channel: String(c.id) }, c.licences);
     },
   });
   new Gauge({
@@ -65,8 +74,7 @@ export function createMetrics(engine: Engine): Metrics {
     labelNames: ['service'] as const,
     registers: [registry],
     async collect() {
-      const snapshot = await engine.control.snapshot();
-      for (const s of snapshot.services) this.set({ service: s.code }, s.queued);
+      for (const s of (await current()).services) this.set({ service: s.code }, s.queued);
     },
   });
   return {

@@ -5,11 +5,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { type Playground, startPlayground } from '../src/server.js';
+import { id, playwrightConsole, walkRestSession, walkSoapSession } from './support/console-walk.js';
 
 /**
  * The console end to end, in real headless Chromium (Debian's `chromium` package, driven by
  * playwright-core): a session walked through its whole life from the browser, over REST, then a
- * start over SOAP, with no console error on the way. Screenshots go to test-results/.
+ * start over SOAP, with no console error on the way. Screenshots go to test-results/. The walks
+ * themselves are shared with the Firefox test (support/console-walk.ts).
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -61,30 +63,6 @@ afterAll(async () => {
   await playground?.close();
 });
 
-const id = (testid: string) => `[data-testid="${testid}"]`;
-
-/** Fills the integrator's form for `operation` (other fields left as they are) and sends it. */
-async function tryOperation(
-  operation: string,
-  fields: Record<string, string> = {},
-): Promise<{ outcome: string; result: any; request: string; response: string }> {
-  await page.selectOption(id('operation-select'), operation);
-  for (const [name, value] of Object.entries(fields)) {
-    const field = page.locator(`${id('try-form')} ${id(`field-${name}`)}`);
-    if ((await field.evaluate((el) => el.tagName)) === 'SELECT') await field.selectOption(value);
-    else await field.fill(value);
-  }
-  await page.click(id('try-submit'));
-  await page.waitForSelector(`${id('try-output')}[data-state="done"][data-operation="${operation}"]`);
-  const text = async (testid: string) => (await page.locator(id(testid)).textContent()) ?? '';
-  return {
-    outcome: await text('try-outcome'),
-    result: JSON.parse(await text('try-result')),
-    request: await text('raw-request'),
-    response: await text('raw-response'),
-  };
-}
-
 /** Each panel whole (the window made tall enough for both not to scroll), then back to 1366×768. */
 async function panelScreenshots(suffix: string): Promise<void> {
   const heights = await page
@@ -99,104 +77,18 @@ async function panelScreenshots(suffix: string): Promise<void> {
   await page.setViewportSize({ width: 1366, height: 768 });
 }
 
-/** The session's card on the board, once it shows `status` (in that status's column). */
-function card(sessionId: string, status: string, extra = '') {
-  return page.waitForSelector(
-    `${id(`column-${status}`)} [data-session-id="${sessionId}"][data-status="${status}"]${extra}`,
-  );
-}
-
 describe('the console in Chromium', () => {
   test('a session over REST, from start to close, through both panels', async () => {
-    await page.click(id('transport-rest'));
-    const started = await tryOperation('startSession', { channelId: '1003', serviceid: 'SUPPORT' });
-    expect(started.outcome).toContain('SUCCESS');
-    const sessionId = started.result.sessionId as string;
-    expect(sessionId).toMatch(/\S{8,}/);
-    expect(started.request).toContain('GET ');
-    expect(started.request).toContain('/mc/cxf/rest/json/startSession?channelId=1003&serviceid=SUPPORT');
-    expect(started.response).toContain('HTTP 200');
-    expect(started.response).toContain(`"sessionId": "${sessionId}"`);
-    // remembered, and shown on the board as NEW
-    await page.waitForSelector(`${id('recent-session')}[data-session-id="${sessionId}"]`);
-    await card(sessionId, 'NEW');
-
-    // the integrator books it to bob; the board shows it BOOKED to bob
-    const accepted = await tryOperation('sessionAccept', { sessionId, user: 'bob' });
-    expect(accepted.outcome).toContain('SUCCESS');
-    expect(accepted.request).toContain(`sessionAccept?sessionId=${sessionId}&user=bob`);
-    await card(sessionId, 'BOOKED', '[data-username="bob"]');
-    expect(await page.locator(`[data-session-id="${sessionId}"] ${id('session-agent')}`).textContent()).toBe(
-      'bob',
-    );
-
-    // bob accepts from the contact-center panel
-    await page.locator(`[data-session-id="${sessionId}"] ${id('session-accept')}`).click();
-    await card(sessionId, 'ASSIGNED', '[data-username="bob"]');
-    await page.waitForSelector(`${id('agent-bob-1003')} ${id('agent-load-bob-1003')}:has-text("1/3")`);
-
-    // bob sets a custom message; the integrator sees ASSIGNED and the message in checkSession
-    await page.locator(`[data-session-id="${sessionId}"] ${id('session-message-edit')}`).click();
-    await page.fill(`[data-session-id="${sessionId}"] ${id('session-message-input')}`, 'Hi, Bob here');
-    await page.click(`[data-session-id="${sessionId}"] ${id('session-message-set')}`);
-    await page.waitForSelector(
-      `[data-session-id="${sessionId}"] ${id('session-message')}:has-text("Hi, Bob here")`,
-    );
-    const checked = await tryOperation('checkSession', { sessionId });
-    await page.screenshot({ path: `${SHOTS}/console-assigned.png` });
-    expect(checked.outcome).toContain('ASSIGNED');
-    expect(checked.result).toMatchObject({
-      result: 'SUCCESS',
-      status: 'ASSIGNED',
-      customMessage: 'Hi, Bob here',
+    await walkRestSession(playwrightConsole(page), {
+      assigned: `${SHOTS}/console-assigned.png`,
+      closed: `${SHOTS}/console-closed.png`,
     });
-
-    // the caller closes it; the board shows it CLOSED
-    const closed = await tryOperation('closeSession', { sessionId, reason: 'REQUEST_FROM_CALLER' });
-    expect(closed.result).toMatchObject({ result: 'SUCCESS', sessionId });
-    expect(closed.request).toContain('reason=REQUEST_FROM_CALLER');
-    await card(sessionId, 'CLOSED');
-    await page.waitForSelector(`${id('licences-1003')}:has-text("0/50")`);
-
-    await page.screenshot({ path: `${SHOTS}/console-closed.png` });
     await panelScreenshots('rest');
     expect(problems).toEqual([]);
   }, 60_000);
 
   test('a session started over SOAP, shown raw as XML and on the board', async () => {
-    await page.click(id('transport-soap'));
-    const started = await tryOperation('startSession', {
-      channelId: '1003',
-      serviceid: 'SUPPORT',
-      data: 'from SOAP',
-    });
-    expect(started.outcome).toContain('SUCCESS');
-    const sessionId = started.result.sessionId as string;
-    await card(sessionId, 'NEW');
-    expect(await page.locator(`[data-session-id="${sessionId}"] ${id('session-data')}`).textContent()).toBe(
-      'from SOAP',
-    );
-
-    // bob goes not ready from the panel; queued without a user, alice (who answers by herself) gets it
-    await page.click(id('agent-ready-bob-1003'));
-    await page.waitForSelector(`${id('agent-bob-1003')}[data-ready="false"]`);
-    const accepted = await tryOperation('sessionAccept', { sessionId, user: '' });
-    expect(accepted.outcome).toContain('SUCCESS');
-    await card(sessionId, 'ASSIGNED', '[data-username="alice"]');
-    await page.click(id('agent-ready-bob-1003'));
-    await page.waitForSelector(`${id('agent-bob-1003')}[data-ready="true"]`);
-    // the raw exchange, XML indented one element per line (soft: the rest of the walk still runs)
-    expect.soft(started.request).toContain('POST ');
-    expect.soft(started.request).toContain('/mc/cxf/soap');
-    expect.soft(started.request).toMatch(/<\w+:Envelope/);
-    expect.soft(started.request).toContain('<serviceid>SUPPORT</serviceid>');
-    expect.soft(started.response).toContain('HTTP 200');
-    expect.soft(started.response).toContain(sessionId);
-    expect
-      .soft(started.request.split('\n').some((line) => /^\s+<channelId>1003<\/channelId>$/.test(line)))
-      .toBe(true);
-
-    await page.screenshot({ path: `${SHOTS}/console-soap.png` });
+    await walkSoapSession(playwrightConsole(page), `${SHOTS}/console-soap.png`);
     await panelScreenshots('soap');
     expect(problems).toEqual([]);
   }, 60_000);

@@ -180,8 +180,11 @@ async function main() {
   // PostgreSQL: DATABASE_URL, or a throwaway local cluster when the binaries are installed.
   let cluster: PgCluster | undefined;
   try {
-    const pgUrl =
-      process.env.DATABASE_URL ?? (await (cluster = await startCluster()).createDatabase('bench'));
+    let pgUrl = process.env.DATABASE_URL;
+    if (!pgUrl) {
+      cluster = await startCluster();
+      pgUrl = await cluster.createDatabase('bench');
+    }
     const pg = await mccCases(pgUrl, bareRps);
     await pg.mcc.stop();
   } catch (error) {

@@ -1,3 +1,4 @@
+export { type Attempt, startAttempt } from './attempt.js';
 export { type ClientErrorCode, MccClientError } from './client-error.js';
 export { readResult } from './read-result.js';
 export { isRetrySafe, type RetryEvent, type RetryOptions, withRetry } from './retry.js';

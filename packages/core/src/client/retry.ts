@@ -80,7 +80,11 @@ export async function withRetry<N extends OperationName>(
         throw error;
       const delayMs = backoff(n, min, max);
       options.onRetry?.({ operation, attempt: n, error, delayMs });
-      await sleep(delayMs, signal);
+      try {
+        await sleep(delayMs, signal);
+      } catch (cause) {
+        throw new MccClientError('ABORTED', `${operation}: aborted by the caller`, { operation, cause });
+      }
     }
   }
 }

@@ -1,6 +1,5 @@
 import {
   type CallOptions,
-  MccClientError,
   type MccService,
   type OperationName,
   operationNames,
@@ -56,19 +55,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
       timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
       ...(signal ? { signal } : {}),
     };
-    try {
-      return await withRetry(
-        operation,
-        request,
-        () => sendAttempt(operation, wire, init),
-        options.retry,
-        signal,
-      );
-    } catch (error) {
-      if (error instanceof MccClientError || !signal?.aborted) throw error;
-      // The backoff sleep rejects with the caller's abort reason.
-      throw new MccClientError('ABORTED', `${operation}: aborted by the caller`, { operation, cause: error });
-    }
+    return withRetry(operation, request, () => sendAttempt(operation, wire, init), options.retry, signal);
   }
 
   const client: Record<string, unknown> = {

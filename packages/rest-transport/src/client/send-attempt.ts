@@ -1,4 +1,4 @@
-import { MccClientError, type OperationName, type ResultOf } from '@mcc/core';
+import { MccClientError, type OperationName, type ResultOf, startAttempt } from '@mcc/core';
 import { type Dispatcher, request } from 'undici';
 import { decodeAnswer } from './decode-answer.js';
 import type { WireRequest } from './wire-request.js';
@@ -60,47 +60,22 @@ export async function sendAttempt<N extends OperationName>(
   wire: WireRequest,
   init: AttemptInit,
 ): Promise<ResultOf<N>> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), init.timeoutMs);
-  const onAbort = () => controller.abort();
-  init.signal?.addEventListener('abort', onAbort, { once: true });
+  const attempt = startAttempt(operation, init.timeoutMs, init.signal);
+  let status: number;
+  let text: string;
   try {
-    if (init.signal?.aborted) controller.abort();
     const response = await request(`${init.endpoint}${wire.path}`, {
       dispatcher: init.dispatcher,
       method: wire.method,
       headers:
         wire.body === undefined ? init.headers : { ...init.headers, 'content-type': 'application/json' },
       body: wire.body ?? null,
-      signal: controller.signal,
+      signal: attempt.signal,
     });
-    const text = await response.body.text();
-    return interpret(operation, response.statusCode, text);
+    status = response.statusCode;
+    text = await response.body.text();
   } catch (error) {
-    if (error instanceof MccClientError) throw error;
-    if (init.signal?.aborted) {
-      throw new MccClientError('ABORTED', `${operation}: aborted by the caller`, { operation, cause: error });
-    }
-    if (controller.signal.aborted) {
-      throw new MccClientError('TIMEOUT', `${operation}: no answer within ${init.timeoutMs} ms`, {
-        operation,
-        retryable: true,
-        cause: error,
-      });
-    }
-    const code = (error as { code?: unknown }).code;
-    throw new MccClientError(
-      'NETWORK_ERROR',
-      `${operation}: ${(error as Error).message ?? 'network error'}`,
-      {
-        operation,
-        retryable: true,
-        cause: error,
-        ...(typeof code === 'string' ? { details: { networkCode: code } } : {}),
-      },
-    );
-  } finally {
-    clearTimeout(timer);
-    init.signal?.removeEventListener('abort', onAbort);
+    throw attempt.failure(error);
   }
+  return interpret(operation, status, text);
 }

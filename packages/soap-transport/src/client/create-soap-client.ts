@@ -8,6 +8,7 @@ import {
   type ResultOf,
   type RetryOptions,
   readResult,
+  startAttempt,
   withRetry,
 } from '@mcc/core';
 import { type Dispatcher, request as undiciRequest } from 'undici';
@@ -94,17 +95,17 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
   }
 
   async function fetchText(url: string): Promise<string> {
-    const signal = AbortSignal.timeout(timeoutMs);
+    const fetching = startAttempt(undefined, timeoutMs);
     let response: Dispatcher.ResponseData;
     try {
       response = await undiciRequest(url, {
         method: 'GET',
         headers: baseHeaders,
-        signal,
+        signal: fetching.signal,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
       });
     } catch (error) {
-      throw transportError(error, signal, undefined, undefined);
+      throw fetching.failure(error);
     }
     const text = await readText(response, undefined);
     if (response.statusCode !== 200) {
@@ -170,22 +171,6 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
     return Buffer.concat(chunks, size).toString('utf8');
   }
 
-  function transportError(
-    error: unknown,
-    attemptSignal: AbortSignal,
-    callerSignal: AbortSignal | undefined,
-    operation: OperationName | undefined,
-  ): MccClientError {
-    if (error instanceof MccClientError) return error;
-    const init = { cause: error, ...(operation ? { operation } : {}) };
-    if (callerSignal?.aborted) return new MccClientError('ABORTED', 'the call was aborted', init);
-    if (attemptSignal.aborted) {
-      return new MccClientError('TIMEOUT', `no answer within ${timeoutMs} ms`, { ...init, retryable: true });
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return new MccClientError('NETWORK_ERROR', `request failed: ${message}`, { ...init, retryable: true });
-  }
-
   async function attempt<N extends OperationName>(
     op: SoapOperation,
     request: RequestOf<N>,
@@ -215,9 +200,8 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
       accept: 'text/xml, application/soap+xml',
     };
     if (version === '1.1') headers.soapaction = `"${action}"`;
-    const attemptTimeout = AbortSignal.timeout(call?.timeoutMs ?? timeoutMs);
-    const signal = call?.signal ? AbortSignal.any([call.signal, attemptTimeout]) : attemptTimeout;
     const operation = op.operation as N;
+    const attempt = startAttempt(operation, call?.timeoutMs ?? timeoutMs, call?.signal);
     let text: string;
     let status: number;
     try {
@@ -225,13 +209,13 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
         method: 'POST',
         headers,
         body,
-        signal,
+        signal: attempt.signal,
         ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
       });
       status = response.statusCode;
       text = await readText(response, operation);
     } catch (error) {
-      throw transportError(error, attemptTimeout, call?.signal, operation);
+      throw attempt.failure(error);
     }
     let envelope: ReturnType<typeof readEnvelope> | undefined;
     try {

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
-import type { SessionRecord, StoreTx } from '@mcc/core';
+import type { StoreTx } from '@mcc/core';
+import { sessionRecord } from '@mcc/testkit';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore, PostgresStoreOptions } from '../src/index.js';
 import { eventually } from './support/eventually.js';
 import { adminPool, openStore } from './support/test-store.js';
 
 const code = (expected: string) => (error: { code?: string }) => error.code === expected;
-
-const base = (id: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({
-  id,
-  channelId: 1003,
-  serviceCode: 'SUPPORT',
-  status: 'NEW',
-  createdAt: 1000,
-  updatedAt: 1000,
-  ...extra,
-});
 
 /** A store in a fresh schema, closed when the test finishes. */
 async function store(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -37,7 +28,7 @@ describe('PostgreSQL store specifics', () => {
   test('is kind postgres; values round-trip exactly: NUL, lone surrogates, astral planes, extreme numbers', async () => {
     const s = await store();
     assert.equal(s.kind, 'postgres');
-    const record = base('odd', {
+    const record = sessionRecord('odd', {
       data: 'nul\u0000 tab\t quote" backslash\\ 😀 日本 \u2028',
       sessionData: '{"nested":"json as a string"}',
       queueKey: -1_767_607_200_001.5,
@@ -112,9 +103,9 @@ describe('PostgreSQL store specifics', () => {
     const s = await store();
     await assert.rejects(
       s.transaction(async (tx) => {
-        await tx.insertSession(base('kept?'));
+        await tx.insertSession(sessionRecord('kept?'));
         // PostgreSQL text cannot hold U+0000: the statement fails.
-        await tx.insertSession(base('nul\u0000id')).catch(() => false);
+        await tx.insertSession(sessionRecord('nul\u0000id')).catch(() => false);
         return 'done';
       }),
       code('STORE_UNAVAILABLE'),
@@ -147,7 +138,7 @@ describe('PostgreSQL store specifics', () => {
     const inside = gate();
     const resume = gate();
     const doomed = s.transaction(async (tx) => {
-      await tx.insertSession(base('doomed'));
+      await tx.insertSession(sessionRecord('doomed'));
       inside.open();
       await resume.opened;
       await tx.getSession('doomed');

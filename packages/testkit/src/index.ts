@@ -14,7 +14,7 @@ export {
   type EditableConfig,
   serviceOf,
 } from './fixtures.js';
-export { type StoreSuiteOptions, storeConformance } from './store-conformance.js';
+export { type StoreSuiteOptions, sessionRecord, storeConformance } from './store-conformance.js';
 export { type ConformanceCase, registerCases, type SuiteOptions, type TestFunction } from './suite.js';
 export {
   allCapabilities,

@@ -12,7 +12,8 @@ export interface StoreSuiteOptions {
   title?: string;
 }
 
-const base = (id: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({
+/** A NEW session record on LiveHelp/SUPPORT with `extra` fields, for store tests. */
+export const sessionRecord = (id: string, extra: Partial<SessionRecord> = {}): SessionRecord => ({
   id,
   channelId: 1003,
   serviceCode: 'SUPPORT',
@@ -22,7 +23,7 @@ const base = (id: string, extra: Partial<SessionRecord> = {}): SessionRecord => 
   ...extra,
 });
 
-const full: SessionRecord = base('full', {
+const full: SessionRecord = sessionRecord('full', {
   status: 'CLOSED',
   data: 'd ✓ 日本',
   description: 'desc',
@@ -68,14 +69,16 @@ export function storeConformance(options: StoreSuiteOptions): void {
       'insert refuses a taken id without error; update replaces; delete forgets',
       withStore(async (store) => {
         await store.transaction(async (tx) => {
-          assert.equal(await tx.insertSession(base('a')), true);
-          assert.equal(await tx.insertSession(base('a', { channelId: 1 })), false);
+          assert.equal(await tx.insertSession(sessionRecord('a')), true);
+          assert.equal(await tx.insertSession(sessionRecord('a', { channelId: 1 })), false);
         });
-        await store.transaction((tx) => tx.updateSession(base('a', { status: 'QUEUED', queueKey: 5 })));
+        await store.transaction((tx) =>
+          tx.updateSession(sessionRecord('a', { status: 'QUEUED', queueKey: 5 })),
+        );
         assert.equal((await store.transaction((tx) => tx.getSession('a')))?.status, 'QUEUED');
         await store.transaction((tx) => tx.deleteSession('a'));
         assert.equal(await store.transaction((tx) => tx.getSession('a')), undefined);
-        assert.equal(await store.transaction((tx) => tx.insertSession(base('a'))), true);
+        assert.equal(await store.transaction((tx) => tx.insertSession(sessionRecord('a'))), true);
       }),
     );
 
@@ -83,16 +86,16 @@ export function storeConformance(options: StoreSuiteOptions): void {
       'counts open sessions per channel',
       withStore(async (store) => {
         await store.transaction(async (tx) => {
-          await tx.insertSession(base('1'));
-          await tx.insertSession(base('2', { status: 'ASSIGNED', username: 'bob' }));
-          await tx.insertSession(base('3', { status: 'CLOSED' }));
-          await tx.insertSession(base('4', { channelId: 2 }));
+          await tx.insertSession(sessionRecord('1'));
+          await tx.insertSession(sessionRecord('2', { status: 'ASSIGNED', username: 'bob' }));
+          await tx.insertSession(sessionRecord('3', { status: 'CLOSED' }));
+          await tx.insertSession(sessionRecord('4', { channelId: 2 }));
         });
         await store.transaction(async (tx) => {
           assert.equal(await tx.countOpenSessions(1003), 2);
           assert.equal(await tx.countOpenSessions(2), 1);
           assert.equal(await tx.countOpenSessions(1), 0);
-          await tx.updateSession(base('1', { status: 'CLOSED' }));
+          await tx.updateSession(sessionRecord('1', { status: 'CLOSED' }));
           assert.equal(await tx.countOpenSessions(1003), 1);
         });
       }),
@@ -102,12 +105,14 @@ export function storeConformance(options: StoreSuiteOptions): void {
       'queries filter by status, service, channel and agent, in queue order',
       withStore(async (store) => {
         await store.transaction(async (tx) => {
-          await tx.insertSession(base('q3', { status: 'QUEUED', queueKey: 30 }));
-          await tx.insertSession(base('q1', { status: 'QUEUED', queueKey: 10 }));
-          await tx.insertSession(base('q2', { status: 'QUEUED', queueKey: -5, serviceCode: 'SALES' }));
-          await tx.insertSession(base('q4', { status: 'QUEUED', queueKey: 20, channelId: 1 }));
-          await tx.insertSession(base('b1', { status: 'BOOKED', username: 'bob' }));
-          await tx.insertSession(base('a1', { status: 'ASSIGNED', username: 'bob', channelId: 1 }));
+          await tx.insertSession(sessionRecord('q3', { status: 'QUEUED', queueKey: 30 }));
+          await tx.insertSession(sessionRecord('q1', { status: 'QUEUED', queueKey: 10 }));
+          await tx.insertSession(
+            sessionRecord('q2', { status: 'QUEUED', queueKey: -5, serviceCode: 'SALES' }),
+          );
+          await tx.insertSession(sessionRecord('q4', { status: 'QUEUED', queueKey: 20, channelId: 1 }));
+          await tx.insertSession(sessionRecord('b1', { status: 'BOOKED', username: 'bob' }));
+          await tx.insertSession(sessionRecord('a1', { status: 'ASSIGNED', username: 'bob', channelId: 1 }));
         });
         await store.transaction(async (tx) => {
           const ids = async (q: Parameters<typeof tx.querySessions>[0]) =>
@@ -133,10 +138,10 @@ export function storeConformance(options: StoreSuiteOptions): void {
       withStore(async (store) => {
         await store.transaction(async (tx) => {
           assert.equal(await tx.nextTimerAt(), undefined);
-          await tx.insertSession(base('t1', { timer: 'expire', timerAt: 300 }));
-          await tx.insertSession(base('t2', { timer: 'expire', timerAt: 100 }));
-          await tx.insertSession(base('t3', { timer: 'purge', timerAt: 900 }));
-          await tx.insertSession(base('t4'));
+          await tx.insertSession(sessionRecord('t1', { timer: 'expire', timerAt: 300 }));
+          await tx.insertSession(sessionRecord('t2', { timer: 'expire', timerAt: 100 }));
+          await tx.insertSession(sessionRecord('t3', { timer: 'purge', timerAt: 900 }));
+          await tx.insertSession(sessionRecord('t4'));
         });
         await store.transaction(async (tx) => {
           assert.equal(await tx.nextTimerAt(), 100);
@@ -148,7 +153,7 @@ export function storeConformance(options: StoreSuiteOptions): void {
             (await tx.dueSessions(1000, 2)).map((s) => s.id),
             ['t2', 't1'],
           );
-          await tx.updateSession(base('t2'));
+          await tx.updateSession(sessionRecord('t2'));
           assert.equal(await tx.nextTimerAt(), 300);
         });
       }),
@@ -204,11 +209,11 @@ export function storeConformance(options: StoreSuiteOptions): void {
     test(
       'a transaction that throws leaves nothing behind: sessions, state or events',
       withStore(async (store) => {
-        await store.transaction((tx) => tx.insertSession(base('kept')));
+        await store.transaction((tx) => tx.insertSession(sessionRecord('kept')));
         await assert.rejects(
           store.transaction(async (tx) => {
-            await tx.insertSession(base('lost'));
-            await tx.updateSession(base('kept', { status: 'CLOSED' }));
+            await tx.insertSession(sessionRecord('lost'));
+            await tx.updateSession(sessionRecord('kept', { status: 'CLOSED' }));
             await tx.putState('agent:x', { channels: {} });
             await tx.appendEvent({ type: 'session.started', at: 0 });
             throw new Error('boom');
@@ -234,13 +239,13 @@ export function storeConformance(options: StoreSuiteOptions): void {
           store.transaction(async (tx) => {
             await tx.lock('channel:1003');
             if ((await tx.countOpenSessions(1003)) >= 5) return false;
-            return tx.insertSession(base(`c${i}`));
+            return tx.insertSession(sessionRecord(`c${i}`));
           });
         const results = await Promise.all(Array.from({ length: 30 }, (_, i) => attempt(i)));
         assert.equal(results.filter(Boolean).length, 5);
         const race = await Promise.all(
           Array.from({ length: 20 }, () =>
-            store.transaction((tx) => tx.insertSession(base('same', { channelId: 1 }))),
+            store.transaction((tx) => tx.insertSession(sessionRecord('same', { channelId: 1 }))),
           ),
         );
         assert.equal(race.filter(Boolean).length, 1);

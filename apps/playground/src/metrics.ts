@@ -1,4 +1,4 @@
-import type { Engine } from '@mcc/core';
+import type { ContactCenterSnapshot, Engine } from '@mcc/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One MCC call as the servers report it. */
@@ -19,7 +19,7 @@ export interface Metrics {
 /** Creates the registry; gauges of open sessions and queue lengths are read from the engine at scrape time. */
 export function createMetrics(engine: Engine): Metrics {
   // One snapshot per scrape, shared by the gauges below.
-  let snapshot: ReturnType<Engine['control']['snapshot']> | undefined;
+  let snapshot: Promise<ContactCenterSnapshot> | undefined;
   const current = () => {
     if (!snapshot) {
       snapshot = engine.control.snapshot();
@@ -50,33 +50,31 @@ export function createMetrics(engine: Engine): Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
-  new Gauge({
-    name: 'mcc_open_sessions',
-    help: 'Sessions open (licences in use) per channel',
-    labelNames: ['channel'] as const,
-    registers: [registry],
-    async collect() {
-      for (const c of (await current()).channels) this.set({ channel: String(c.id) }, c.open);
-    },
-  });
-  new Gauge({
-    name: 'mcc_channel_licences',
-    help: 'Licences per channel',
-    labelNames: ['channel'] as const,
-    registers: [registry],
-    async collect() {
-      for (const c of (await current()).channels) this.set({ channel: String(c.id) }, c.licences);
-    },
-  });
-  new Gauge({
-    name: 'mcc_queue_length',
-    help: 'Sessions waiting in each service queue',
-    labelNames: ['service'] as const,
-    registers: [registry],
-    async collect() {
-      for (const s of (await current()).services) this.set({ service: s.code }, s.queued);
-    },
-  });
+  /** A gauge read from the contact-center snapshot at scrape time: one value per label. */
+  const snapshotGauge = (
+    name: string,
+    help: string,
+    label: string,
+    values: (snapshot: ContactCenterSnapshot) => Array<[string, number]>,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [registry],
+      async collect() {
+        for (const [key, value] of values(await current())) this.set({ [label]: key }, value);
+      },
+    });
+  snapshotGauge('mcc_open_sessions', 'Sessions open (licences in use) per channel', 'channel', (s) =>
+    s.channels.map((c) => [String(c.id), c.open]),
+  );
+  snapshotGauge('mcc_channel_licences', 'Licences per channel', 'channel', (s) =>
+    s.channels.map((c) => [String(c.id), c.licences]),
+  );
+  snapshotGauge('mcc_queue_length', 'Sessions waiting in each service queue', 'service', (s) =>
+    s.services.map((svc) => [svc.code, svc.queued]),
+  );
   return {
     registry,
     record(call) {

@@ -30,13 +30,13 @@ function bodyText(body: unknown): string {
  * An undici dispatcher that records every exchange it carries (request as sent, response as
  * received), so the console can show the raw wire next to the decoded result.
  */
-export function createCaptureDispatcher(): {
+export function createCaptureDispatcher(connect?: Agent.Options['connect']): {
   dispatcher: Dispatcher;
   exchanges: Exchange[];
   close(): Promise<void>;
 } {
   const exchanges: Exchange[] = [];
-  const agent = new Agent();
+  const agent = new Agent(connect ? { connect } : {});
   const dispatcher = agent.compose((dispatch) => (opts, handler) => {
     const exchange: Exchange = {
       request: {

@@ -7,19 +7,34 @@ import {
   parseContactCenterConfig,
 } from '@mcc/core';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { type FaultSettings, FaultsConfigError, parseFaultSettings } from './faults/index.js';
 
 /** A configuration file that cannot be used; `message` lists each problem as `file:line:column`. */
 export class ConfigFileError extends Error {
   override readonly name = 'ConfigFileError';
 }
 
+/** What a configuration file gives the playground. */
+export interface PlaygroundConfig {
+  contactCenter: ContactCenterConfig;
+  /** The `faults:` key (none when absent). */
+  faults: FaultSettings;
+}
+
+const NO_FAULTS: FaultSettings = { operations: {} };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /**
- * Loads a contact-center configuration from a JSON or YAML file (JSON is read as YAML, its
- * superset) and validates it. Every problem is reported with the line and column of the value
- * at fault. Without a path, the demo contact center.
+ * Loads a configuration file, JSON or YAML (JSON is read as YAML, its superset): the contact
+ * center, and injected faults under a `faults` key. A file holding nothing but `faults` runs the
+ * demo contact center with them. Every problem of either part is reported at once, with the line
+ * and column of the value at fault. Without a path, the demo contact center and no faults.
  */
-export function loadContactCenterConfig(path: string | undefined): ContactCenterConfig {
-  if (!path) return demoConfig;
+export function loadPlaygroundConfig(path: string | undefined): PlaygroundConfig {
+  if (!path) return { contactCenter: demoConfig, faults: NO_FAULTS };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -35,19 +50,40 @@ export function loadContactCenterConfig(path: string | undefined): ContactCenter
     });
     throw new ConfigFileError(`MCC_CONFIG ${path} is not valid JSON or YAML:\n${lines.join('\n')}`);
   }
+  const input: unknown = doc.toJS();
+  const issues: ConfigIssue[] = [];
+  let contactCenter: ContactCenterConfig = demoConfig;
+  let faults = NO_FAULTS;
+  const { faults: faultsInput, ...rest } = isRecord(input) ? input : { faults: undefined };
+  const onlyFaults = isRecord(input) && Object.keys(rest).length === 0 && faultsInput !== undefined;
   try {
-    return parseContactCenterConfig(doc.toJS());
+    if (!onlyFaults) contactCenter = parseContactCenterConfig(isRecord(input) ? rest : input);
   } catch (error) {
     if (!(error instanceof MccError) || error.code !== 'INVALID_CONFIG') throw error;
-    const issues = (error as MccError & { issues: ConfigIssue[] }).issues;
+    issues.push(...(error as MccError & { issues: ConfigIssue[] }).issues);
+  }
+  try {
+    faults = parseFaultSettings(faultsInput);
+  } catch (error) {
+    if (!(error instanceof FaultsConfigError)) throw error;
+    for (const issue of error.issues) {
+      const path = issue.path === '(root)' ? 'faults' : `faults.${issue.path}`;
+      issues.push({ path, segments: ['faults', ...issue.segments], message: issue.message });
+    }
+  }
+  if (issues.length) {
     const lines = issues.map((issue) => {
       const at = locate(doc, issue.segments, lineCounter);
       return `  ${path}:${at.line}:${at.col}: ${issue.path}: ${issue.message}`;
     });
-    throw new ConfigFileError(
-      `MCC_CONFIG ${path} is not a valid contact-center configuration:\n${lines.join('\n')}`,
-    );
+    throw new ConfigFileError(`MCC_CONFIG ${path} is not a valid configuration:\n${lines.join('\n')}`);
   }
+  return { contactCenter, faults };
+}
+
+/** The contact center of {@link loadPlaygroundConfig} alone. */
+export function loadContactCenterConfig(path: string | undefined): ContactCenterConfig {
+  return loadPlaygroundConfig(path).contactCenter;
 }
 
 /** The position of the deepest node of `segments` that exists in the document. */

@@ -1,11 +1,20 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type Engine, MccError, type SessionQuery, type StoredStatus, type VirtualClock } from '@mcc/core';
+import {
+  type Engine,
+  MccError,
+  type OperationName,
+  operationNames,
+  type SessionQuery,
+  type StoredStatus,
+  type VirtualClock,
+} from '@mcc/core';
 import Router, { type HTTPVersion } from 'find-my-way';
 import { streamEvents } from './event-stream.js';
+import { type FaultInjector, FaultsConfigError, faultsCatalog } from './faults/index.js';
 import { HttpProblem, readJson, sendJson, sendProblem } from './http-helpers.js';
 import type { Metrics } from './metrics.js';
 import { operationsCatalog } from './operations-catalog.js';
-import { tryOperation } from './try-operation.js';
+import { type SelfCall, tryOperation } from './try-operation.js';
 
 type Handler = (
   req: IncomingMessage,
@@ -35,22 +44,29 @@ export function createControlRoutes(options: {
   engine: Engine;
   clock: VirtualClock;
   metrics: Metrics;
+  faults: FaultInjector;
   baseUrl: () => string;
+  /** How the console's Try panel reaches this server (credentials, own certificate). */
+  selfCall?: SelfCall;
   fallback: (req: IncomingMessage, res: ServerResponse) => void;
 }): { handle: (req: IncomingMessage, res: ServerResponse) => void; endStreams: () => void } {
-  const { engine, clock, metrics } = options;
+  const { engine, clock, metrics, faults } = options;
   const control = engine.control;
   const router = Router<HTTPVersion.V1>({
     ignoreTrailingSlash: true,
     defaultRoute: (req, res) => options.fallback(req, res),
   });
-  const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: Handler) => {
+  const route = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, handler: Handler) => {
     router.on(method, path, (req, res, params) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       handler(req, params, url).then(
         (value) => sendJson(res, value),
         (error: unknown) => {
           if (error instanceof HttpProblem) return sendProblem(res, error.status, error.code, error.message);
+          if (error instanceof FaultsConfigError) {
+            const detail = error.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+            return sendProblem(res, 400, 'INVALID_ARGUMENT', detail);
+          }
           if (error instanceof MccError) {
             const status =
               error.code === 'NOT_FOUND'
@@ -187,7 +203,25 @@ export function createControlRoutes(options: {
     }
     return clockState();
   });
-  route('POST', '/api/try', async (req) => tryOperation(options.baseUrl(), await readJson(req)));
+  route('POST', '/api/try', async (req) =>
+    tryOperation(options.baseUrl(), await readJson(req), options.selfCall),
+  );
+
+  const operation = (name: string | undefined): OperationName => {
+    if (!operationNames.includes(name as OperationName))
+      throw new HttpProblem(404, 'NOT_FOUND', `there is no operation ${name} (${operationNames.join(', ')})`);
+    return name as OperationName;
+  };
+  route('GET', '/api/faults', async () => faults.settings());
+  route('PUT', '/api/faults', async (req) => faults.set(await readJson(req)));
+  route('DELETE', '/api/faults', async () => faults.clear());
+  route('GET', '/api/faults/catalog', async () => faultsCatalog());
+  route('PUT', '/api/faults/operations/:operation', async (req, p) =>
+    faults.setOperation(operation(p.operation), await readJson(req)),
+  );
+  route('DELETE', '/api/faults/operations/:operation', async (_req, p) =>
+    faults.clear(operation(p.operation)),
+  );
 
   return {
     handle: (req, res) => router.lookup(req, res),

@@ -1,5 +1,6 @@
 import type { ContactCenterSnapshot, Engine } from '@mcc/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { FaultInjector } from './faults/index.js';
 
 /** One MCC call as the servers report it. */
 export interface CallRecord {
@@ -16,8 +17,11 @@ export interface Metrics {
   record(call: CallRecord): void;
 }
 
-/** Creates the registry; gauges of open sessions and queue lengths are read from the engine at scrape time. */
-export function createMetrics(engine: Engine): Metrics {
+/**
+ * Creates the registry; gauges of open sessions and queue lengths are read from the engine at
+ * scrape time. Given the fault injector, also counts the faults it injects and shows its settings.
+ */
+export function createMetrics(engine: Engine, faults?: FaultInjector): Metrics {
   // One snapshot per scrape, shared by the gauges below.
   let snapshot: Promise<ContactCenterSnapshot> | undefined;
   const current = () => {
@@ -75,6 +79,7 @@ export function createMetrics(engine: Engine): Metrics {
   snapshotGauge('mcc_queue_length', 'Sessions waiting in each service queue', 'service', (s) =>
     s.services.map((svc) => [svc.code, svc.queued]),
   );
+  if (faults) registerFaultMetrics(registry, faults);
   return {
     registry,
     record(call) {
@@ -84,4 +89,45 @@ export function createMetrics(engine: Engine): Metrics {
       latency.observe({ transport: call.transport, operation: call.operation }, call.durationMs / 1000);
     },
   };
+}
+
+/**
+ * `mcc_injected_faults_total{transport,operation,kind}`, and the settings in force as
+ * `mcc_fault_rate{operation,kind}` and `mcc_fault_latency_seconds{operation,bound}` (min, max),
+ * read at scrape time: a cleared fault disappears from them.
+ */
+function registerFaultMetrics(registry: Registry, faults: FaultInjector): void {
+  const injected = new Counter({
+    name: 'mcc_injected_faults_total',
+    help: 'Faults the playground injected, by transport, operation and kind',
+    labelNames: ['transport', 'operation', 'kind'] as const,
+    registers: [registry],
+  });
+  faults.onInjected((fault) => injected.inc(fault));
+  new Gauge({
+    name: 'mcc_fault_rate',
+    help: 'Share of calls (0-1) that get each configured fault, by operation and kind',
+    labelNames: ['operation', 'kind'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [operation, settings] of Object.entries(faults.settings().operations))
+        for (const [kind, fault] of Object.entries(settings ?? {}))
+          this.set({ operation, kind }, (fault as { rate: number }).rate);
+    },
+  });
+  new Gauge({
+    name: 'mcc_fault_latency_seconds',
+    help: 'Injected latency bounds (a delay is drawn between min and max), by operation',
+    labelNames: ['operation', 'bound'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [operation, settings] of Object.entries(faults.settings().operations)) {
+        if (!settings?.latency) continue;
+        this.set({ operation, bound: 'min' }, settings.latency.minMs / 1000);
+        this.set({ operation, bound: 'max' }, settings.latency.maxMs / 1000);
+      }
+    },
+  });
 }

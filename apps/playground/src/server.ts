@@ -1,9 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   type ContactCenterConfig,
+  type CredentialSet,
   createEngine,
   type DispatchRecord,
   type Engine,
@@ -12,12 +13,19 @@ import {
 import { createRestHandler } from '@mcc/rest-transport/server';
 import { createSoapHandler } from '@mcc/soap-transport/server';
 import sirv from 'sirv';
-import { loadContactCenterConfig } from './config-file.js';
+import { createAccess, guardControl } from './access.js';
+import { loadPlaygroundConfig } from './config-file.js';
 import { createControlRoutes } from './control-routes.js';
+import { checkExposure } from './exposure.js';
+import { createFaultInjector, type FaultInjector } from './faults/index.js';
 import { sendProblem } from './http-helpers.js';
+import { createPlaygroundServer, type PlaygroundServer } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { openStore } from './open-store.js';
+import { clientAddress, createRateLimiter } from './rate-limit.js';
+import type { RateLimitSettings, ServerLimits } from './settings.js';
+import type { TlsFiles } from './tls.js';
 
 /** Where the console's static files are (`public/` beside `src/` and `dist/`). */
 const PUBLIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../public');
@@ -35,14 +43,32 @@ export interface PlaygroundOptions {
   config?: string | ContactCenterConfig;
   /** Default: pino at `LOG_LEVEL` (info). */
   logger?: Logger;
+  /** Injected faults (the file's `faults:` shape); replaces the configuration file's. Default: none. */
+  faults?: unknown;
+  /** Who may call REST and SOAP. Default: anyone (then only a loopback `host` is allowed). */
+  mccCredentials?: CredentialSet;
+  /** Who may use the control API, the console and `/metrics`. Default: anyone (loopback only). */
+  controlCredentials?: CredentialSet;
+  /** Listen on a non-loopback `host` even with endpoints left without credentials (logs a warning). */
+  insecure?: boolean;
+  /** Behind a reverse proxy: client address (rate limit) and public URL from `X-Forwarded-*`. */
+  trustProxy?: boolean;
+  /** Serve HTTPS with this PEM certificate and key. */
+  tls?: TlsFiles;
+  /** Connection cap and timeouts (defaults in `DEFAULT_LIMITS`). */
+  limits?: Partial<ServerLimits>;
+  /** Per-client rate limit of REST and SOAP. Default: none. */
+  rateLimit?: RateLimitSettings;
 }
 
 /** A running playground server. */
 export interface Playground {
-  server: Server;
+  server: PlaygroundServer;
   engine: Engine;
   clock: VirtualClock;
   metrics: Metrics;
+  /** The injected faults (also set through `/api/faults`). */
+  faults: FaultInjector;
   /** The base URL it answers on. */
   url: string;
   /** Stops accepting, lets requests in flight finish, then closes the store. */
@@ -56,10 +82,13 @@ export interface Playground {
  */
 export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
   const logger = options.logger ?? createLogger();
-  const config =
+  const exposed = checkExposure(options);
+  const loaded =
     typeof options.config === 'string' || options.config === undefined
-      ? loadContactCenterConfig(options.config)
-      : options.config;
+      ? loadPlaygroundConfig(options.config)
+      : { contactCenter: options.config, faults: undefined };
+  const config = loaded.contactCenter;
+  const faults = createFaultInjector(options.faults ?? loaded.faults);
   const clock = new VirtualClock(Date.now());
   clock.resume();
   const store = await openStore(options.store);
@@ -70,7 +99,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     ...(store.kind === 'postgres' ? { timerPollMs: 1000 } : {}),
     onError: (error) => logger.error({ err: error }, 'background timer work failed'),
   });
-  const metrics = createMetrics(engine);
+  const metrics = createMetrics(engine, faults);
   const observer = (transport: 'rest' | 'soap') => (record: DispatchRecord) => {
     const outcome = {
       transport,
@@ -83,15 +112,33 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     logger.info(outcome, 'mcc');
   };
   const onError = (error: unknown) => logger.error({ err: error }, 'request failed');
-  const rest = createRestHandler(engine, { observe: observer('rest'), onError });
-  const soap = createSoapHandler(engine, { observe: observer('soap'), onError });
+  const access = createAccess(options);
+  const trustProxy = options.trustProxy ?? false;
+  const throttle =
+    options.rateLimit &&
+    createRateLimiter({ ...options.rateLimit, key: (req) => clientAddress(req, trustProxy) });
+  const guard = { trustProxy, throttle };
+  const rest = createRestHandler(faults.wrap(engine, 'rest'), {
+    observe: observer('rest'),
+    onError,
+    ...guard,
+    authenticate: access.rest,
+  });
+  const soap = createSoapHandler(faults.wrap(engine, 'soap'), {
+    observe: observer('soap'),
+    onError,
+    ...guard,
+    authenticate: access.soap,
+  });
   const files = sirv(PUBLIC_DIR, { dev: false, etag: true, single: false });
   let url = '';
   const control = createControlRoutes({
     engine,
     clock,
     metrics,
+    faults,
     baseUrl: () => url,
+    selfCall: { ...(access.consoleUser ? { auth: access.consoleUser } : {}), tls: Boolean(options.tls) },
     fallback: (req, res) =>
       files(req, res, () =>
         sendProblem(res, 404, 'NOT_FOUND', `there is nothing at ${req.url?.split('?')[0]}`),
@@ -100,12 +147,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const notFound = (req: IncomingMessage, res: ServerResponse) =>
     sendProblem(res, 404, 'NOT_FOUND', `there is nothing at ${req.url?.split('?')[0]}`);
 
-  const server = createServer({ maxHeaderSize: 96 * 1024 }, (req, res) => {
+  const handleControl = access.control
+    ? guardControl(access.control, control.handle, onError)
+    : control.handle;
+  const server = createPlaygroundServer(options, (req, res) => {
     if (req.url?.startsWith('/mc/cxf/')) rest(req, res, () => soap(req, res, () => notFound(req, res)));
-    else control.handle(req, res);
+    else handleControl(req, res);
   });
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => {
@@ -114,16 +162,20 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     });
   });
   const { port } = server.address() as AddressInfo;
-  url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  url = `${options.tls ? 'https' : 'http'}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  if (exposed.length)
+    logger.warn({ host: options.host, open: exposed }, `--insecure: ${exposed.join(' and ')} accept anyone`);
   let closing: Promise<void> | undefined;
   return {
     server,
     engine,
     clock,
     metrics,
+    faults,
     url,
     close() {
       closing ??= (async () => {
+        faults.close(); // injected delays end now, so requests in flight finish
         // Stop accepting; connections close as soon as their request in flight is answered;
         // after the grace period the rest are cut.
         await new Promise<void>((done) => {

@@ -1,5 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseSettings } from './settings.js';
+import { DEFAULT_LIMITS, parseSettings } from './settings.js';
 
 describe('settings', () => {
   test('defaults: 127.0.0.1:8080 on the SQLite store under .data', () => {
@@ -8,6 +11,13 @@ describe('settings', () => {
       host: '127.0.0.1',
       store: 'sqlite:.data',
       config: undefined,
+      mccCredentials: { users: {}, apiKeys: [] },
+      controlCredentials: { users: {}, apiKeys: [] },
+      insecure: false,
+      trustProxy: false,
+      tls: undefined,
+      limits: DEFAULT_LIMITS,
+      rateLimit: undefined,
       help: false,
     });
   });
@@ -34,5 +44,72 @@ describe('settings', () => {
     );
     expect(parseSettings([], { MCC_CONFIG: 'cc.yaml' }).config).toBe('cc.yaml');
     expect(() => parseSettings(['--nope'], {})).toThrow(/Unknown option/);
+  });
+
+  test('credentials from the environment and from a file; secrets never in error messages', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mcc-cred-')), 'credentials.yaml');
+    writeFileSync(
+      file,
+      'mcc:\n  users: { crm: "file-pw" }\n  apiKeys: [k-file]\ncontrol:\n  users: { ops: "ops-pw" }\n',
+    );
+    const settings = parseSettings(['--credentials', file], {
+      MCC_USERS: 'alice:pa:ss, bob:b0b',
+      MCC_API_KEYS: 'k1, k2',
+      MCC_CONTROL_API_KEYS: 'c1',
+    });
+    expect(settings.mccCredentials).toEqual({
+      users: { crm: 'file-pw', alice: 'pa:ss', bob: 'b0b' },
+      apiKeys: ['k-file', 'k1', 'k2'],
+    });
+    expect(settings.controlCredentials).toEqual({ users: { ops: 'ops-pw' }, apiKeys: ['c1'] });
+    expect(() => parseSettings([], { MCC_USERS: 'alice' })).toThrow(
+      /MCC_USERS must be a comma-separated list/,
+    );
+    writeFileSync(file, 'mcc:\n  users: { crm: 42 }\n  password: hunter2\nadmins: {}\n');
+    const message = (() => {
+      try {
+        parseSettings(['--credentials', file], {});
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toContain('mcc.users must map each username to a non-empty password string');
+    expect(message).toContain('mcc.password is not a setting');
+    expect(message).toContain('admins is not a section');
+    expect(message).not.toContain('hunter2');
+    expect(() => parseSettings(['--credentials', join(file, 'missing')], {})).toThrow(
+      /cannot read MCC_CREDENTIALS/,
+    );
+  });
+
+  test('TLS, limits, rate limit and switches', () => {
+    const settings = parseSettings(
+      [
+        '--tls-cert',
+        'c.pem',
+        '--tls-key',
+        'k.pem',
+        '--max-connections',
+        '10',
+        '--rate-limit',
+        '5',
+        '--insecure',
+      ],
+      { MCC_HEADERS_TIMEOUT_MS: '2000', MCC_TRUST_PROXY: 'true' },
+    );
+    expect(settings).toMatchObject({
+      tls: { certFile: 'c.pem', keyFile: 'k.pem' },
+      limits: { ...DEFAULT_LIMITS, maxConnections: 10, headersTimeoutMs: 2000 },
+      rateLimit: { perSecond: 5, burst: 10 },
+      insecure: true,
+      trustProxy: true,
+    });
+    expect(() => parseSettings(['--tls-cert', 'c.pem'], {})).toThrow(/both a certificate/);
+    expect(() => parseSettings([], { MCC_MAX_CONNECTIONS: '0' })).toThrow(
+      'MCC_MAX_CONNECTIONS must be a whole number from 1 to 1000000, not "0"',
+    );
+    expect(() => parseSettings([], { MCC_INSECURE: 'maybe' })).toThrow(/MCC_INSECURE must be true or false/);
+    expect(() => parseSettings([], { MCC_REQUEST_TIMEOUT_MS: '1000' })).toThrow(/must not be shorter/);
   });
 });

@@ -8,6 +8,7 @@ import { type Playground, startPlayground } from '../src/server.js';
 import {
   type ConsolePage,
   puppeteerConsole,
+  walkFaults,
   walkRestSession,
   walkSoapSession,
 } from './support/console-walk.js';
@@ -126,6 +127,11 @@ describe('the console in Firefox', () => {
 
   test('a session started over SOAP, shown raw as XML and on the board', async () => {
     await walkSoapSession(ui, `${SHOTS}/firefox-console-soap.png`);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('faults set in the faults section change the answers, and clear', async () => {
+    await walkFaults(ui, `${SHOTS}/firefox-console-faults.png`);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -5,7 +5,13 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { type Playground, startPlayground } from '../src/server.js';
-import { id, playwrightConsole, walkRestSession, walkSoapSession } from './support/console-walk.js';
+import {
+  id,
+  playwrightConsole,
+  walkFaults,
+  walkRestSession,
+  walkSoapSession,
+} from './support/console-walk.js';
 
 /**
  * The console end to end, in real headless Chromium (Debian's `chromium` package, driven by
@@ -90,6 +96,12 @@ describe('the console in Chromium', () => {
   test('a session started over SOAP, shown raw as XML and on the board', async () => {
     await walkSoapSession(playwrightConsole(page), `${SHOTS}/console-soap.png`);
     await panelScreenshots('soap');
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('faults set in the faults section change the answers, and clear', async () => {
+    await walkFaults(playwrightConsole(page), `${SHOTS}/console-faults.png`);
+    expect(playground.faults.settings().operations).toEqual({});
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -1,6 +1,7 @@
 import { isStoreError, MccError } from './errors.js';
 import type { OperationDefinition } from './operations/define-operation.js';
 import { type OperationName, operations, type RequestOf, type ResultOf } from './operations/index.js';
+import { ProtocolFault } from './protocol-faults.js';
 import type { CallOptions, MccService } from './service.js';
 import { isBlank } from './wire/params.js';
 import { wireEnumDescriptions } from './wire/wire-enum.js';
@@ -68,10 +69,12 @@ export function validateRequest<N extends OperationName>(operation: N, input: un
 
 /**
  * Maps an error thrown by a service to the operation's server-side fail reason (storage, timeout,
- * internal). Operations whose enum has no such reason rethrow: the transport answers with a
- * protocol-level server error.
+ * internal). Operations whose enum has no such reason rethrow, and so does every
+ * `ProtocolFault` (`ServiceUnavailableError`…): the transport answers at protocol level.
  */
 export function faultResult<N extends OperationName>(operation: N, error: unknown): ResultOf<N> {
+  // A protocol fault asks the transport for a protocol answer: never a fail reason.
+  if (error instanceof ProtocolFault) throw error;
   const { faults } = operations[operation] as OperationDefinition;
   const code = error instanceof MccError ? error.code : undefined;
   const reason =

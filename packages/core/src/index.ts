@@ -1,3 +1,4 @@
+export * from './auth/index.js';
 export * from './client/index.js';
 export { type Clock, systemClock, type TimerHandle } from './clock/clock.js';
 export { VirtualClock } from './clock/virtual-clock.js';
@@ -20,6 +21,14 @@ export type { DomainEvent, DomainEventInput, DomainEventType } from './engine/ev
 export { type ChannelView, renderQueueMessage, serviceStateOf } from './engine/service-state.js';
 export { isStoreError, MccError, type MccErrorCode } from './errors.js';
 export * from './operations/index.js';
+export {
+  DropConnectionError,
+  type ProtocolAnswer,
+  ProtocolFault,
+  protocolAnswer,
+  ServerFaultError,
+  ServiceUnavailableError,
+} from './protocol-faults.js';
 export type { CallOptions, MccService } from './service.js';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export type { CloseCause, SessionRecord, StoredStatus, TimerKind } from './store/session-record.js';

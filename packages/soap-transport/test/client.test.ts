@@ -207,13 +207,13 @@ describe('credentials', () => {
     },
   );
 
-  test('wrong credentials are a SOAP_FAULT with HTTP 401', async () => {
+  test('wrong credentials are UNAUTHORIZED (the Client fault came with HTTP 401)', async () => {
     const client = createSoapClient(
       { endpoint: `${http.origin}/mc/cxf/soap` },
       { credentials: { username: 'mcc', password: 'nope', scheme: 'ws-security' } },
     );
     expect(await clientError(client.checkSession({ sessionId: 'x' }))).toMatchObject({
-      code: 'SOAP_FAULT',
+      code: 'UNAUTHORIZED',
       status: 401,
       retryable: false,
     });

@@ -6,7 +6,17 @@ export {
   mccConformance,
   mccConformanceGroup,
 } from './conformance.js';
+export { type LiveCase, liveCases } from './cli/live-cases.js';
+export { type CliOutput, runCli } from './cli/run-cli.js';
+export {
+  type LiveCaseResult,
+  type LiveEndpoint,
+  type LiveReport,
+  type LiveRunOptions,
+  runLiveConformance,
+} from './cli/run-live.js';
 export { createFaultyStore, type StoreFaults } from './faulty-store.js';
+export * from './fuzz/index.js';
 export {
   demoConfig,
   demoConfigInput,
@@ -15,7 +25,13 @@ export {
   serviceOf,
 } from './fixtures.js';
 export { type StoreSuiteOptions, sessionRecord, storeConformance } from './store-conformance.js';
-export { type ConformanceCase, registerCases, type SuiteOptions, type TestFunction } from './suite.js';
+export {
+  type ConformanceCase,
+  type LiveMode,
+  registerCases,
+  type SuiteOptions,
+  type TestFunction,
+} from './suite.js';
 export {
   allCapabilities,
   type Capabilities,
@@ -23,5 +39,6 @@ export {
   type EngineTarget,
   type EngineTargetOptions,
   type MccTarget,
+  type SessionSubject,
   type TargetOptions,
 } from './target.js';

@@ -6,6 +6,15 @@ export type TestFunction = ((name: string, fn: () => Promise<void>) => void) & {
   skip?: (name: string, fn: () => Promise<void>) => void;
 };
 
+/**
+ * Whether a case also runs against a live MCC (`mcc-conformance`: no control, configuration
+ * unknown). `read-only`: it holds whatever the configuration, and every call it makes is one the
+ * reference refuses before any effect (a missing, malformed or unknown id or parameter) or a
+ * query. `write`: it also starts sessions on the target's `subject` (a channel and service the
+ * tester names), touches only those, and never accepts one nor logs an agent out.
+ */
+export type LiveMode = 'read-only' | 'write';
+
 /** One conformance case: what it checks, what it needs, and the check itself. */
 export interface ConformanceCase {
   name: string;
@@ -13,6 +22,8 @@ export interface ConformanceCase {
   needs?: ReadonlyArray<keyof Capabilities>;
   /** A configuration to start the target with (implies `configurable`). */
   config?: ContactCenterConfigInput;
+  /** Set when the case may run against a live MCC (see {@link LiveMode}); never with `needs`/`config`. */
+  live?: LiveMode;
   run(target: MccTarget): Promise<void>;
 }
 

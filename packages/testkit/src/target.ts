@@ -17,10 +17,21 @@ export interface TargetOptions {
   config?: ContactCenterConfigInput;
 }
 
+/** A channel and a service of the target, where cases start their sessions. */
+export interface SessionSubject {
+  channelId: number;
+  serviceid: string;
+}
+
 /** An MCC implementation under test, fresh for each case. */
 export interface MccTarget {
   /** The MCC API: an engine, a REST or SOAP client, a gateway… */
   service: MccService;
+  /**
+   * Where the cases marked `live: 'write'` start their sessions. Default LiveHelp (1003) and
+   * SUPPORT of the demo contact center; a live target names its test channel and service here.
+   */
+  subject?: SessionSubject;
   /** The contact-center side (capability `control`). */
   control?: ContactCenterControl;
   /** Virtual time (capability `virtualClock`). */
@@ -60,7 +71,7 @@ export interface EngineTargetOptions extends TargetOptions {
 }
 
 /** An in-process MCC: the engine (its input validated as a transport would) on virtual time. */
-export interface EngineTarget extends Required<Omit<MccTarget, 'close'>> {
+export interface EngineTarget extends Required<Omit<MccTarget, 'close' | 'subject'>> {
   engine: Engine;
   close(): Promise<void>;
 }

@@ -50,4 +50,9 @@ export const api = {
   serviceChannel: (code, channelId, enabled) =>
     request('PUT', `/api/services/${seg(code)}/channels/${channelId}`, { enabled }),
   channelEnabled: (channelId, enabled) => request('PUT', `/api/channels/${channelId}/enabled`, { enabled }),
+  faults: () => request('GET', '/api/faults'),
+  faultsCatalog: () => request('GET', '/api/faults/catalog'),
+  setFaults: (operation, faults) => request('PUT', `/api/faults/operations/${seg(operation)}`, faults),
+  clearFaults: (operation) => request('DELETE', `/api/faults/operations/${seg(operation)}`),
+  clearAllFaults: () => request('DELETE', '/api/faults'),
 };

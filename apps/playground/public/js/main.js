@@ -3,6 +3,7 @@
 import { createClockControl } from './clock.js';
 import { createContactCenterPanel } from './contact-center.js';
 import { $, debounce, toast } from './dom.js';
+import { createFaultsPanel } from './faults.js';
 import { createIntegratorPanel } from './integrator.js';
 
 const EVENT_TYPES = [
@@ -24,6 +25,7 @@ const contactCenter = createContactCenterPanel($('[data-testid="contact-center-p
   now: () => clock.now(),
 });
 const integrator = createIntegratorPanel($('[data-testid="integrator-panel"]'));
+const faults = createFaultsPanel($('[data-testid="faults-panel"]'));
 
 const refreshSoon = debounce(() => {
   contactCenter.refresh();
@@ -61,7 +63,7 @@ function connect() {
 }
 
 async function start() {
-  await Promise.all([clock.refresh(), contactCenter.refresh(), integrator.start()]);
+  await Promise.all([clock.refresh(), contactCenter.refresh(), integrator.start(), faults.start()]);
   connect();
   setInterval(() => contactCenter.tick(), 5_000);
   setInterval(() => clock.refresh(), 30_000);

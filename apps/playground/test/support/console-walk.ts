@@ -226,3 +226,36 @@ export async function walkSoapSession(page: ConsolePage, shot: string): Promise<
   await page.screenshot(shot);
   return sessionId;
 }
+
+/**
+ * The faults section: a 503 set on checkSession and a fail reason on startSession from the form,
+ * seen in the list and in the integrator's answers (over REST), then everything cleared and
+ * checkSession answered normally again. Leaves no fault behind and the section closed.
+ */
+export async function walkFaults(page: ConsolePage, shot: string): Promise<void> {
+  await page.click(id('transport-rest'));
+  await page.click(id('faults-toggle'));
+  await page.select(id('faults-operation'), 'checkSession');
+  await page.fill(id('faults-unavailable-rate'), '1');
+  await page.click(id('faults-apply'));
+  await page.waitFor(id('faults-row-checkSession'), '503 (always)');
+  await page.select(id('faults-operation'), 'startSession');
+  await page.select(id('faults-failReason-reason'), 'DATABASE_ERROR');
+  await page.click(id('faults-apply'));
+  await page.waitFor(id('faults-row-startSession'), 'DATABASE_ERROR (always)');
+  await page.waitFor(id('faults-count'), '2 on');
+  await page.screenshot(shot);
+
+  const unavailable = await tryOperation(page, 'checkSession', { sessionId: 'no-such-session' });
+  expect(unavailable.outcome).toContain('HTTP_ERROR');
+  expect(unavailable.response).toContain('HTTP 503');
+  expect(unavailable.response).toContain('SERVICE_UNAVAILABLE');
+  const failed = await tryOperation(page, 'startSession', { channelId: '1003', serviceid: 'SUPPORT' });
+  expect(failed.outcome).toContain('FAILED · DATABASE_ERROR');
+
+  await page.click(id('faults-clear-all'));
+  await page.waitFor(id('faults-count'), 'off');
+  const normal = await tryOperation(page, 'checkSession', { sessionId: 'no-such-session' });
+  expect(normal.outcome).toContain('FAILED · INVALID_SESSION_ID');
+  await page.click(id('faults-toggle'));
+}

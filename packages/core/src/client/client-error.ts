@@ -8,7 +8,9 @@ export type ClientErrorCode =
   | 'TIMEOUT'
   /** The caller's `AbortSignal` fired. Never retried. */
   | 'ABORTED'
-  /** The server answered with an HTTP status that carries no result (4xx, 5xx). 5xx is retryable. */
+  /** The server refused the credentials, or asked for some (HTTP 401). Never retried. */
+  | 'UNAUTHORIZED'
+  /** The server answered with an HTTP status that carries no result (4xx, 5xx). 5xx and 429 are retryable. */
   | 'HTTP_ERROR'
   /** The server answered with a SOAP fault. `soap:Server` faults are retryable. */
   | 'SOAP_FAULT'
@@ -32,6 +34,8 @@ export class MccClientError extends Error {
   readonly retryable: boolean;
   /** Extra facts: fault code, response body excerpt, last result… */
   readonly details?: Record<string, unknown>;
+  /** How long the server asked to wait before trying again (its `Retry-After`), in ms. */
+  readonly retryAfterMs?: number;
 
   constructor(
     code: ClientErrorCode,
@@ -41,6 +45,7 @@ export class MccClientError extends Error {
       status?: number;
       retryable?: boolean;
       details?: Record<string, unknown>;
+      retryAfterMs?: number;
       cause?: unknown;
     } = {},
   ) {
@@ -50,5 +55,6 @@ export class MccClientError extends Error {
     if (init.status !== undefined) this.status = init.status;
     this.retryable = init.retryable ?? false;
     if (init.details !== undefined) this.details = init.details;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
   }
 }

@@ -17,7 +17,10 @@ export interface RetryOptions {
   retries?: number;
   /** Backoff base delay in ms (full jitter between 0 and min(max, base·2ⁿ)). Default 100. */
   minDelayMs?: number;
-  /** Backoff cap in ms. Default 2000. */
+  /**
+   * Backoff cap in ms. Default 2000. A server's `Retry-After` is waited for instead of the
+   * backoff; one longer than this cap is not waited for (the error is thrown).
+   */
   maxDelayMs?: number;
   /** Called before each retry. */
   onRetry?: (event: RetryEvent) => void;
@@ -56,7 +59,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Runs `attempt` with the retry policy: retryable client errors on retry-safe operations are
- * tried again with exponential backoff and full jitter. A startSession retry answered with
+ * tried again with exponential backoff and full jitter, or after the server's `Retry-After`. A startSession retry answered with
  * `DUPLICATED_SESSION_ID` means the first attempt did open the session: it is reported as that
  * attempt's SUCCESS.
  */
@@ -78,7 +81,9 @@ export async function withRetry<N extends OperationName>(
     } catch (error) {
       if (!(error instanceof MccClientError) || !error.retryable || n > retries || signal?.aborted)
         throw error;
-      const delayMs = backoff(n, min, max);
+      // The server's Retry-After is honoured; one longer than the backoff cap ends the retries.
+      const delayMs = error.retryAfterMs ?? backoff(n, min, max);
+      if (delayMs > max) throw error;
       options.onRetry?.({ operation, attempt: n, error, delayMs });
       try {
         await sleep(delayMs, signal);

@@ -36,6 +36,8 @@ function authorization(auth: RestClientAuth | undefined): Record<string, string>
  */
 export function createRestClient(options: RestClientOptions): RestClient {
   const baseUrl = String(options.baseUrl).replace(/\/+$/, '');
+  const { origin, pathname } = new URL(baseUrl);
+  const basePath = pathname.replace(/\/+$/, '');
   const ownAgent: Agent | undefined = options.dispatcher ? undefined : new Agent();
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const headers = { accept: 'application/json', ...options.headers, ...authorization(options.auth) };
@@ -50,7 +52,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
     const wire = buildWireRequest(operation, request);
     const init = {
       dispatcher,
-      endpoint: baseUrl,
+      origin,
+      basePath,
       headers,
       timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
       ...(signal ? { signal } : {}),

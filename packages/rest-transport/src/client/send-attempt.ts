@@ -1,13 +1,22 @@
-import { MccClientError, type OperationName, type ResultOf, startAttempt } from '@mcc/core';
-import { type Dispatcher, request } from 'undici';
+import {
+  type ExchangeDispatcher,
+  exchange,
+  headerValue,
+  MccClientError,
+  type OperationName,
+  type ResultOf,
+  readRetryAfter,
+} from '@mcc/core';
 import { decodeAnswer } from './decode-answer.js';
 import type { WireRequest } from './wire-request.js';
 
 /** Everything one HTTP attempt needs. */
 export interface AttemptInit {
-  dispatcher: Dispatcher;
-  /** Endpoint URL without trailing slash. */
-  endpoint: string;
+  dispatcher: ExchangeDispatcher;
+  /** `http://host:port` of the endpoint. */
+  origin: string;
+  /** The endpoint's path, without trailing slash. */
+  basePath: string;
   headers: Record<string, string>;
   timeoutMs: number;
   signal?: AbortSignal;
@@ -15,7 +24,12 @@ export interface AttemptInit {
 
 const EXCERPT = 500;
 
-function httpError(operation: OperationName, status: number, text: string): MccClientError {
+function httpError(
+  operation: OperationName,
+  status: number,
+  text: string,
+  retryAfter: string | undefined,
+): MccClientError {
   let problem: { code?: unknown; detail?: unknown } | undefined;
   try {
     problem = JSON.parse(text) as typeof problem;
@@ -25,16 +39,27 @@ function httpError(operation: OperationName, status: number, text: string): MccC
   const code = typeof problem?.code === 'string' ? problem.code : undefined;
   const details: Record<string, unknown> = { body: text.slice(0, EXCERPT) };
   if (code) details.problemCode = code;
-  return new MccClientError('HTTP_ERROR', `${operation}: HTTP ${status}${code ? ` (${code})` : ''}`, {
-    operation,
-    status,
-    retryable: status >= 500,
-    details,
-  });
+  const retryAfterMs = readRetryAfter(retryAfter);
+  return new MccClientError(
+    status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR',
+    `${operation}: HTTP ${status}${code ? ` (${code})` : ''}`,
+    {
+      operation,
+      status,
+      retryable: status >= 500 || status === 429,
+      details,
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    },
+  );
 }
 
-function interpret<N extends OperationName>(operation: N, status: number, text: string): ResultOf<N> {
-  if (status < 200 || status >= 300) throw httpError(operation, status, text);
+function interpret<N extends OperationName>(
+  operation: N,
+  status: number,
+  text: string,
+  retryAfter: string | undefined,
+): ResultOf<N> {
+  if (status < 200 || status >= 300) throw httpError(operation, status, text, retryAfter);
   let decoded: unknown;
   try {
     decoded = JSON.parse(text);
@@ -52,30 +77,25 @@ function interpret<N extends OperationName>(operation: N, status: number, text: 
 /**
  * Sends one HTTP request for `operation` and reads its answer. Every failure becomes an
  * `MccClientError`: `TIMEOUT` (retryable) when `timeoutMs` passes, `ABORTED` when the caller's
- * signal fires, `NETWORK_ERROR` (retryable) when the connection fails, `HTTP_ERROR` for a non-2xx
- * status (retryable for 5xx), `MALFORMED_RESPONSE` for an answer that is not a result.
+ * signal fires, `NETWORK_ERROR` (retryable) when the connection fails, `UNAUTHORIZED` for a 401,
+ * `HTTP_ERROR` for another non-2xx status (retryable for 5xx and 429, after its `Retry-After`), `MALFORMED_RESPONSE` for an answer that is not a result.
  */
 export async function sendAttempt<N extends OperationName>(
   operation: N,
   wire: WireRequest,
   init: AttemptInit,
 ): Promise<ResultOf<N>> {
-  const attempt = startAttempt(operation, init.timeoutMs, init.signal);
-  let status: number;
-  let text: string;
-  try {
-    const response = await request(`${init.endpoint}${wire.path}`, {
-      dispatcher: init.dispatcher,
+  const answer = await exchange(
+    init.dispatcher,
+    {
+      origin: init.origin,
+      path: `${init.basePath}${wire.path}`,
       method: wire.method,
       headers:
         wire.body === undefined ? init.headers : { ...init.headers, 'content-type': 'application/json' },
-      body: wire.body ?? null,
-      signal: attempt.signal,
-    });
-    status = response.statusCode;
-    text = await response.body.text();
-  } catch (error) {
-    throw attempt.failure(error);
-  }
-  return interpret(operation, status, text);
+      ...(wire.body === undefined ? {} : { body: wire.body }),
+    },
+    { operation, timeoutMs: init.timeoutMs, ...(init.signal ? { signal: init.signal } : {}) },
+  );
+  return interpret(operation, answer.status, answer.text, headerValue(answer.headers, 'retry-after'));
 }

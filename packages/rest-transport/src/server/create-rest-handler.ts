@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { dispatch, type MccService, type OperationName } from '@mcc/core';
 import { createCorsStep } from './cors.js';
+import { createGate } from './gate.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { type RestHandlerOptions, resolveRestHandlerOptions } from './options.js';
 import { type ProblemCode, sendProblem } from './problem.js';
+import { answerProtocolFault } from './protocol-fault.js';
 import { publicAddress } from './public-address.js';
 import { isJsonMediaType, readJsonBody } from './read-json-body.js';
 import { asksForWadl, buildRoutes, type Route } from './routes.js';
@@ -27,6 +29,7 @@ export type RestHandler = (
 ) => boolean;
 
 const NOT_FOUND: Route = { kind: 'endpoint', allow: '' };
+type OperationRoute = Extract<Route, { kind: 'operation' }>;
 
 /** Whether a request still has a body on the wire (then a refusal closes the connection). */
 function hasUnreadBody(req: IncomingMessage): boolean {
@@ -36,7 +39,13 @@ function hasUnreadBody(req: IncomingMessage): boolean {
 }
 
 /** Answers a problem before the body was read: the connection is closed if a body is pending. */
-function refuse(req: IncomingMessage, res: ServerResponse, code: ProblemCode, detail: string, headers = {}) {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  code: ProblemCode,
+  detail: string,
+  headers: Record<string, string | string[]> = {},
+) {
   sendProblem(res, code, detail, headers, hasUnreadBody(req));
 }
 
@@ -60,6 +69,7 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
   const settings = resolveRestHandlerOptions(options);
   const routes = buildRoutes(settings);
   const corsStep = createCorsStep(settings.cors);
+  const gate = createGate(settings, refuse);
   const basePrefix = `${settings.basePath}/`;
   const wadl = settings.wadlPath === false ? undefined : buildWadl(settings.basePath);
   const openApi =
@@ -91,7 +101,8 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
       const result = await dispatch(service, operation, input, undefined, settings.observe);
       send(res, 'application/json', serializeResult(operation, result));
     } catch (error) {
-      internalError(req, res, error, operation);
+      // A ProtocolFault (503, a fault with a message, a dropped connection) is meant: not logged.
+      if (!answerProtocolFault(res, error)) internalError(req, res, error, operation);
     }
   }
 
@@ -117,6 +128,11 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     refuse(req, res, 'NOT_FOUND', 'There is no MCC resource at this path.');
   }
 
+  function runRoute(req: IncomingMessage, res: ServerResponse, route: OperationRoute, search: string): void {
+    if (route.binding.input === 'json-body') return void readBodyAndRun(req, res, route.operation);
+    void runOperation(req, res, route.operation, search === '' ? {} : parseQuery(search));
+  }
+
   function serve(req: IncomingMessage, res: ServerResponse, route: Route, search: string) {
     if (route === NOT_FOUND) return refuse(req, res, 'NOT_FOUND', 'There is no MCC operation at this path.');
     const method = req.method ?? 'GET';
@@ -128,8 +144,12 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     if (route.kind !== 'operation') {
       if (method === 'GET' || method === 'HEAD') return serveDocument(req, res, route, search);
     } else if (method === route.binding.method) {
-      if (route.binding.input === 'json-body') return void readBodyAndRun(req, res, route.operation);
-      return void runOperation(req, res, route.operation, search === '' ? {} : parseQuery(search));
+      if (!gate) return runRoute(req, res, route, search);
+      gate(req, res).then(
+        (pass) => pass && runRoute(req, res, route, search),
+        (error: unknown) => internalError(req, res, error, route.operation),
+      );
+      return;
     }
     refuse(req, res, 'METHOD_NOT_ALLOWED', `${method} is not allowed here (allowed: ${route.allow}).`, {
       allow: route.allow,

@@ -1,4 +1,5 @@
 export { DEFAULT_BASE_PATH, type RestBinding, restBindings } from '../shared/rest-bindings.js';
+export { type RestCredentials, restAuthenticator, restCredentials } from './authenticate.js';
 export { createRestHandler, type RestHandler } from './create-rest-handler.js';
 export { createRestServer, type RestServerOptions } from './create-rest-server.js';
 export { buildOpenApiDocument, MCC_API_VERSION, type OpenApiDocumentOptions } from './openapi.js';

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DispatchObserver, OperationName } from '@mcc/core';
 import type { CorsOptions } from 'cors';
 import { DEFAULT_BASE_PATH, normalisePath } from '../shared/rest-bindings.js';
+import type { RestCredentials } from './authenticate.js';
 
 /** Largest setSessionData value (64 KiB) plus room for the JSON around it. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 + 4 * 1024;
@@ -46,6 +47,19 @@ export interface RestHandlerOptions {
    * 10 minutes). Default `false`: no CORS headers at all.
    */
   cors?: boolean | CorsOptions;
+  /**
+   * Accepts or refuses the credentials of each operation request (`Authorization: Basic` or
+   * `Bearer`); `restAuthenticator(checker)` builds one from core's `CredentialChecker`. A refusal
+   * is a 401 `UNAUTHORIZED` problem with a `WWW-Authenticate` challenge for each scheme. The WADL
+   * and OpenAPI documents and CORS preflights stay open. Default: no authentication.
+   */
+  authenticate?: (credentials: RestCredentials) => boolean | Promise<boolean>;
+  /**
+   * Asked before each operation request (before authentication): a whole number of seconds refuses it
+   * with a 429 `TOO_MANY_REQUESTS` problem and that `Retry-After`; `undefined` lets it through.
+   * For a per-client rate limit. Default: none.
+   */
+  throttle?: (req: IncomingMessage) => number | undefined;
   /** Told about errors the handler turned into a 500 problem (for logging). Default: none. */
   onError?: (error: unknown, context: RestErrorContext) => void;
   /** Told about every operation answered (invalid input included): for logs and metrics. */
@@ -61,6 +75,8 @@ export interface ResolvedRestHandlerOptions {
   maxUrlLength: number;
   trustProxy: boolean;
   cors: CorsOptions | false;
+  authenticate: RestHandlerOptions['authenticate'];
+  throttle: RestHandlerOptions['throttle'];
   onError: ((error: unknown, context: RestErrorContext) => void) | undefined;
   observe: DispatchObserver | undefined;
 }
@@ -89,6 +105,8 @@ export function resolveRestHandlerOptions(options: RestHandlerOptions = {}): Res
     maxUrlLength: options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH,
     trustProxy: options.trustProxy ?? false,
     cors,
+    authenticate: options.authenticate,
+    throttle: options.throttle,
     onError: options.onError,
     observe: options.observe,
   };

@@ -15,12 +15,18 @@ export type ProblemCode =
   | 'MALFORMED_JSON'
   /** 400: a request the server could not read (bad `Content-Length`, aborted body…). */
   | 'BAD_REQUEST'
+  /** 401: the handler's `authenticate` refused the credentials, or none were sent (see `WWW-Authenticate`). */
+  | 'UNAUTHORIZED'
   /** 413: a body over the handler's `maxBodyBytes`. */
   | 'PAYLOAD_TOO_LARGE'
   /** 414: a URL over the handler's `maxUrlLength`. */
   | 'URI_TOO_LONG'
+  /** 429: the handler's `throttle` refused the request (see `Retry-After`). */
+  | 'TOO_MANY_REQUESTS'
   /** 500: the service threw and the operation has no fail reason for it. */
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  /** 503: the service threw core's `ServiceUnavailableError` (with `Retry-After` when it gave one). */
+  | 'SERVICE_UNAVAILABLE';
 
 /** An RFC 9457 problem body with the stable `code` extension. */
 export interface Problem {
@@ -45,9 +51,12 @@ const problemTypes: { readonly [C in ProblemCode]: { status: number; title: stri
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported Media Type' },
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON' },
   BAD_REQUEST: { status: 400, title: 'Bad Request' },
+  UNAUTHORIZED: { status: 401, title: 'Unauthorized' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Content Too Large' },
   URI_TOO_LONG: { status: 414, title: 'URI Too Long' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too Many Requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal Server Error' },
+  SERVICE_UNAVAILABLE: { status: 503, title: 'Service Unavailable' },
 };
 
 /** Builds the problem body for `code`. */
@@ -64,7 +73,7 @@ export function sendProblem(
   res: ServerResponse,
   code: ProblemCode,
   detail: string,
-  headers: Record<string, string> = {},
+  headers: Record<string, string | string[]> = {},
   close = false,
 ): void {
   const body = problem(code, detail);

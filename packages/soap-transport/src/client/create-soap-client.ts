@@ -1,5 +1,7 @@
 import {
   type CallOptions,
+  exchange,
+  headerValue,
   MccClientError,
   type MccService,
   type OperationName,
@@ -8,10 +10,10 @@ import {
   type ResultOf,
   type RetryOptions,
   readResult,
-  startAttempt,
+  readRetryAfter,
   withRetry,
 } from '@mcc/core';
-import { type Dispatcher, request as undiciRequest } from 'undici';
+import { type Dispatcher, getGlobalDispatcher } from 'undici';
 import { readFault } from '../envelope/fault.js';
 import { decodeResult, readEnvelope } from '../envelope/read-envelope.js';
 import { DEFAULT_NAMESPACE, type SoapVersion, soapContentType } from '../envelope/soap-version.js';
@@ -67,7 +69,8 @@ export interface SoapClient extends MccService {
 }
 
 interface Target {
-  endpoint: string;
+  /** The endpoint's origin and path. */
+  endpoint: { origin: string; path: string };
   version: SoapVersion;
   wsdl: WsdlBinding;
 }
@@ -79,7 +82,8 @@ const EXCERPT = 500;
  * written by the same envelope serializer the server uses, following the WSDL's namespace,
  * wrapper names, element qualification and SOAPActions. Answers go through the core's tolerant
  * `readResult`; failures that are not results throw `MccClientError` (`SOAP_FAULT` for faults,
- * retryable when the fault is `soap:Server`; `HTTP_ERROR`, `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`,
+ * retryable when the fault is `soap:Server`, after its `Retry-After`; `UNAUTHORIZED` for HTTP 401;
+ * `HTTP_ERROR`, `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`,
  * `MALFORMED_RESPONSE`), with the core's retry policy.
  */
 export function createSoapClient(source: SoapClientSource, options: SoapClientOptions = {}): SoapClient {
@@ -94,24 +98,21 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
     baseHeaders.authorization = `Basic ${token}`;
   }
 
+  const dispatcher = (): Dispatcher => options.dispatcher ?? getGlobalDispatcher();
+
   async function fetchText(url: string): Promise<string> {
-    const fetching = startAttempt(undefined, timeoutMs);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await undiciRequest(url, {
-        method: 'GET',
-        headers: baseHeaders,
-        signal: fetching.signal,
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      });
-    } catch (error) {
-      throw fetching.failure(error);
-    }
-    const text = await readText(response, undefined);
-    if (response.statusCode !== 200) {
-      throw new MccClientError('HTTP_ERROR', `GET ${url} answered HTTP ${response.statusCode}`, {
-        status: response.statusCode,
-        retryable: response.statusCode >= 500,
+    const { origin, pathname, search } = new URL(url);
+    const response = await exchange(
+      dispatcher(),
+      { origin, path: `${pathname}${search}`, method: 'GET', headers: baseHeaders },
+      { timeoutMs, maxBytes },
+    );
+    const text = response.text;
+    if (response.status !== 200) {
+      const code = response.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR';
+      throw new MccClientError(code, `GET ${url} answered HTTP ${response.status}`, {
+        status: response.status,
+        retryable: response.status >= 500,
         details: { body: text.slice(0, EXCERPT) },
       });
     }
@@ -138,7 +139,23 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
       wsdl = await readWsdl(bundled, { preferred });
     }
     if (!endpoint) throw new MccClientError('MALFORMED_RESPONSE', 'the WSDL gives no endpoint address');
-    return { endpoint, version: wsdl.version, wsdl };
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch (cause) {
+      throw new MccClientError(
+        'MALFORMED_RESPONSE',
+        `the endpoint address "${endpoint.slice(0, 200)}" is not a URL`,
+        {
+          cause,
+        },
+      );
+    }
+    return {
+      endpoint: { origin: url.origin, path: `${url.pathname}${url.search}` },
+      version: wsdl.version,
+      wsdl,
+    };
   }
 
   let target: Promise<Target> | undefined;
@@ -150,25 +167,6 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
       });
     }
     return target;
-  }
-
-  async function readText(
-    response: Dispatcher.ResponseData,
-    operation: OperationName | undefined,
-  ): Promise<string> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) {
-        response.body.destroy();
-        throw new MccClientError('MALFORMED_RESPONSE', `the answer exceeds ${maxBytes} bytes`, {
-          ...(operation ? { operation } : {}),
-        });
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return Buffer.concat(chunks, size).toString('utf8');
   }
 
   async function attempt<N extends OperationName>(
@@ -201,22 +199,18 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
     };
     if (version === '1.1') headers.soapaction = `"${action}"`;
     const operation = op.operation as N;
-    const attempt = startAttempt(operation, call?.timeoutMs ?? timeoutMs, call?.signal);
-    let text: string;
-    let status: number;
-    try {
-      const response = await undiciRequest(endpoint, {
-        method: 'POST',
-        headers,
-        body,
-        signal: attempt.signal,
-        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      });
-      status = response.statusCode;
-      text = await readText(response, operation);
-    } catch (error) {
-      throw attempt.failure(error);
-    }
+    const answer = await exchange(
+      dispatcher(),
+      { ...endpoint, method: 'POST', headers, body },
+      {
+        operation,
+        timeoutMs: call?.timeoutMs ?? timeoutMs,
+        maxBytes,
+        ...(call?.signal ? { signal: call.signal } : {}),
+      },
+    );
+    const { status, text } = answer;
+    const retryAfterMs = readRetryAfter(headerValue(answer.headers, 'retry-after'));
     let envelope: ReturnType<typeof readEnvelope> | undefined;
     try {
       envelope = readEnvelope(text);
@@ -226,20 +220,30 @@ export function createSoapClient(source: SoapClientSource, options: SoapClientOp
     const payload = envelope?.payload;
     if (payload?.local === 'Fault') {
       const fault = readFault(payload);
-      throw new MccClientError('SOAP_FAULT', `${op.soapName}: SOAP fault ${fault.code}: ${fault.message}`, {
-        operation,
-        status,
-        retryable: fault.code === 'Server',
-        details: { faultCode: fault.code, faultString: fault.message },
-      });
+      throw new MccClientError(
+        status === 401 ? 'UNAUTHORIZED' : 'SOAP_FAULT',
+        `${op.soapName}: SOAP fault ${fault.code}: ${fault.message}`,
+        {
+          operation,
+          status,
+          retryable: fault.code === 'Server',
+          details: { faultCode: fault.code, faultString: fault.message },
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      );
     }
     if (status < 200 || status >= 300) {
-      throw new MccClientError('HTTP_ERROR', `${op.soapName}: HTTP ${status}`, {
-        operation,
-        status,
-        retryable: status >= 500,
-        details: { body: text.slice(0, EXCERPT) },
-      });
+      throw new MccClientError(
+        status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR',
+        `${op.soapName}: HTTP ${status}`,
+        {
+          operation,
+          status,
+          retryable: status >= 500 || status === 429,
+          details: { body: text.slice(0, EXCERPT) },
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      );
     }
     const returned =
       payload?.local === `${op.soapName}Response` ? childElement(payload, 'return') : undefined;

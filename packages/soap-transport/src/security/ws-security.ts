@@ -37,12 +37,16 @@ export function writeUsernameToken(options: {
   username: string;
   password: string;
   passwordType?: 'text' | 'digest';
+  /** Digest nonce, Base64. Default: 16 random bytes. */
+  nonce?: string;
+  /** Digest `wsu:Created`, ISO 8601. Default: now. */
+  created?: string;
 }): string {
   const user = `<wsse:Username>${escapeXml(options.username)}</wsse:Username>`;
   let password: string;
   if (options.passwordType === 'digest') {
-    const nonce = randomBytes(16).toString('base64');
-    const created = new Date().toISOString();
+    const nonce = options.nonce ?? randomBytes(16).toString('base64');
+    const created = options.created ?? new Date().toISOString();
     password =
       `<wsse:Password Type="${PASSWORD_DIGEST}">${digest(nonce, created, options.password)}</wsse:Password>` +
       `<wsse:Nonce EncodingType="${BASE64_BINARY}">${nonce}</wsse:Nonce><wsu:Created>${created}</wsu:Created>`;
@@ -82,7 +86,8 @@ function same(a: string, b: string): boolean {
 
 /**
  * Whether `token` proves knowledge of `password` (clear or digest form), compared in constant
- * time. Replay protection (nonce cache, `created` freshness) is the caller's to add.
+ * time. Replay protection (nonce cache, `created` freshness) is added by `createReplayGuard`
+ * (`usernameTokenVerifier` and `soapAuthenticator` do both).
  */
 export function verifyUsernameToken(token: UsernameToken, password: string): boolean {
   if (token.passwordType === 'text') return same(token.password, password);

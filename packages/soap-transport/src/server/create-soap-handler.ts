@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DispatchObserver, dispatch, type MccService } from '@mcc/core';
+import {
+  type DispatchObserver,
+  dispatch,
+  type MccService,
+  protocolAnswer,
+  readAuthorization,
+} from '@mcc/core';
 import { type FaultCode, writeFault } from '../envelope/fault.js';
 import { decodeRequest, type Envelope, EnvelopeError, readEnvelope } from '../envelope/read-envelope.js';
 import {
@@ -47,10 +53,18 @@ export interface SoapServerOptions {
   /** Deadline handed to the service for each call (`CallOptions.timeoutMs`). Default none. */
   timeoutMs?: number;
   /**
-   * Accepts or refuses a request's credentials (HTTP Basic and/or a WS-Security UsernameToken).
-   * Default: no authentication. A refusal is a `Client` fault with HTTP 401.
+   * Accepts or refuses a request's credentials (HTTP Basic and/or a WS-Security UsernameToken);
+   * `soapAuthenticator(checker)` builds one from core's `CredentialChecker`, with replay
+   * protection. Default: no authentication. A refusal is a `Client` fault with HTTP 401. The WSDL
+   * stays open.
    */
   authenticate?: (credentials: SoapCredentials) => boolean | Promise<boolean>;
+  /**
+   * Asked before each request's body is read: a whole number of seconds refuses it with a
+   * `Server` fault, HTTP 429 and that `Retry-After`; `undefined` lets it through. For a per-client
+   * rate limit. Default: none.
+   */
+  throttle?: (req: IncomingMessage) => number | undefined;
   /** Told about unexpected errors (a service that throws, a response that cannot be written). */
   onError?: (error: unknown) => void;
   /** Told about every operation answered (invalid input included): for logs and metrics. */
@@ -82,12 +96,8 @@ function firstListValue(value: string | undefined): string | undefined {
 }
 
 function basicCredentials(req: IncomingMessage): SoapCredentials['basic'] {
-  const auth = header(req, 'authorization');
-  if (!auth || !/^basic /i.test(auth)) return undefined;
-  const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  const auth = readAuthorization(header(req, 'authorization'));
+  return auth?.scheme === 'basic' ? { username: auth.username, password: auth.password } : undefined;
 }
 
 /** True when the SOAPAction names no operation, or names `op` (bare, quoted, or as a URI ending in it). */
@@ -186,6 +196,11 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
     const declared = soapVersionOfMediaType(contentType.mediaType);
     let version: SoapVersion = declared ?? '1.1';
     try {
+      const wait = options.throttle?.(req);
+      if (wait !== undefined) {
+        res.setHeader('retry-after', String(wait));
+        throw new Fault('Server', `too many requests: try again in ${wait} s`, 429);
+      }
       if (!declared) {
         throw new Fault(
           'Client',
@@ -239,7 +254,12 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
       );
       send(res, 200, soapContentType(version), writeResponseEnvelope(op, result, version, namespace));
     } catch (error) {
-      const fault = toFault(error);
+      // A ProtocolFault the service threw (core): a dropped connection, or a Server fault with its
+      // own message and status (503 + Retry-After, 500); not reported to onError, it is meant.
+      const directed = protocolAnswer(error);
+      if (directed?.kind === 'drop') return void res.destroy();
+      if (directed) for (const [name, value] of Object.entries(directed.headers)) res.setHeader(name, value);
+      const fault = directed ? new Fault('Server', directed.message, directed.status) : toFault(error);
       // A body refused before it was read entirely: close the connection rather than drain it.
       const close = error instanceof BodyError || (!req.complete && !req.readableEnded);
       sendFault(res, version, fault, close);

@@ -1,4 +1,11 @@
 export { DEFAULT_NAMESPACE, type SoapVersion } from '../envelope/soap-version.js';
+export {
+  createReplayGuard,
+  type ReplayGuard,
+  type ReplayGuardOptions,
+  type TokenRefusal,
+} from '../security/replay-guard.js';
+export { soapAuthenticator, usernameTokenVerifier } from '../security/soap-authenticator.js';
 export { type UsernameToken, verifyUsernameToken } from '../security/ws-security.js';
 export { type SoapOperationName, soapOperationNames } from '../soap-operations.js';
 export { type GenerateWsdlOptions, generateWsdl, WSDL_NAMES } from '../wsdl/generate-wsdl.js';

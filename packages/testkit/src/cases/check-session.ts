@@ -17,8 +17,9 @@ const RETENTION_MS = 60 * 60_000;
 export const checkSessionCases: ConformanceCase[] = [
   {
     name: 'checkSession reports status, and no agent before one is booked',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       assert.deepEqual(await service.checkSession({ sessionId }), {
         result: 'SUCCESS',
         sessionId,
@@ -28,8 +29,9 @@ export const checkSessionCases: ConformanceCase[] = [
   },
   {
     name: 'checkSessionWithData adds the start data and the latest session data',
-    async run({ service }) {
-      const sessionId = await start(service, { data: 'from-start' });
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, { ...subject, data: 'from-start' });
       expectSuccess(await service.setSessionData({ sessionId, sessionData: 'in-progress' }));
       assert.deepEqual(await service.checkSessionWithData({ sessionId }), {
         result: 'SUCCESS',
@@ -79,6 +81,7 @@ export const checkSessionCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_SESSION_ID when sessionId is missing, blank or unknown (both forms)',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.checkSession(raw({})), 'INVALID_SESSION_ID');
       expectFail(await service.checkSession({ sessionId: '' }), 'INVALID_SESSION_ID');

@@ -18,8 +18,9 @@ import {
 export const closeSessionCases: ConformanceCase[] = [
   {
     name: 'closes a session (CLOSED) and answers with its id',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       assert.deepEqual(await service.closeSession({ sessionId }), { result: 'SUCCESS', sessionId });
       assert.equal(await statusOf(service, sessionId), 'CLOSED');
     },
@@ -81,6 +82,7 @@ export const closeSessionCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_SESSION_ID when sessionId is missing or blank',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.closeSession(raw({})), 'INVALID_SESSION_ID');
       expectFail(await service.closeSession({ sessionId: '  ' }), 'INVALID_SESSION_ID');
@@ -88,6 +90,7 @@ export const closeSessionCases: ConformanceCase[] = [
   },
   {
     name: 'NOT_FOUND for an unknown session',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.closeSession({ sessionId: 'no-such-session' }), 'NOT_FOUND');
     },
@@ -105,14 +108,16 @@ export const closeSessionCases: ConformanceCase[] = [
   },
   {
     name: 'GENERIC for an unknown reason; the session stays open',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       expectFail(await service.closeSession({ sessionId, reason: raw('BECAUSE') }), 'GENERIC');
       assert.equal(await statusOf(service, sessionId), 'NEW');
     },
   },
   {
     name: 'precedence: INVALID_SESSION_ID before GENERIC',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.closeSession(raw({ reason: 'BECAUSE' })), 'INVALID_SESSION_ID');
     },

@@ -120,6 +120,7 @@ export const getServiceStateCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_CHANNEL_ID when channelId is missing, non-numeric or unmanaged',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.getServiceState(raw({ serviceCodes: ['SUPPORT'] })), 'INVALID_CHANNEL_ID');
       expectFail(
@@ -156,12 +157,14 @@ export const getServiceStateCases: ConformanceCase[] = [
   },
   {
     name: 'precedence: INVALID_CHANNEL_ID before INVALID_SERVICE_CODES',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.getServiceState(raw({ channelId: 'abc' })), 'INVALID_CHANNEL_ID');
     },
   },
   {
     name: 'SERVICE_STATE_NOT_FOUND when no requested code is configured; the map is still returned',
+    live: 'read-only',
     async run({ service }) {
       const result = await service.getServiceState({ channelId: 1003, serviceCodes: ['NOPE', 'NADA'] });
       expectFail(result, 'SERVICE_STATE_NOT_FOUND');

@@ -25,6 +25,11 @@ export function expectSuccess<R extends AnyResult>(result: R): Extract<R, { resu
   return result as Extract<R, { result: 'SUCCESS' }>;
 }
 
+/** Where the target's sessions start: its `subject`, else SUPPORT on LiveHelp (1003). */
+export function subjectOf(target: MccTarget): { channelId: number; serviceid: string } {
+  return target.subject ?? { channelId: 1003, serviceid: 'SUPPORT' };
+}
+
 /** Starts a session (default SUPPORT on LiveHelp) and returns its id. */
 export async function start(
   service: MccService,

@@ -60,6 +60,7 @@ export const logoutAgentCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_CHANNEL_ID when channelId is missing or invalid',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.logoutAgentFromChannel(raw({ agentUsername: 'bob' })), 'INVALID_CHANNEL_ID');
       expectFail(

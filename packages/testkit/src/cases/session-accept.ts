@@ -69,6 +69,7 @@ export const sessionAcceptCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_SESSION_ID when sessionId is missing, blank or unknown',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.sessionAccept(raw({})), 'INVALID_SESSION_ID');
       expectFail(await service.sessionAccept({ sessionId: ' ' }), 'INVALID_SESSION_ID');
@@ -77,8 +78,9 @@ export const sessionAcceptCases: ConformanceCase[] = [
   },
   {
     name: 'SESSION_CLOSED for a closed session',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       expectSuccess(await service.closeSession({ sessionId }));
       expectFail(await service.sessionAccept({ sessionId }), 'SESSION_CLOSED');
     },

@@ -5,8 +5,9 @@ import { assert, expectFail, expectSuccess, faults, raw, start } from './helpers
 export const setSessionDataCases: ConformanceCase[] = [
   {
     name: 'replaces the session data and echoes it',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       assert.deepEqual(await service.setSessionData({ sessionId, sessionData: 'one' }), {
         result: 'SUCCESS',
         sessionId,
@@ -21,8 +22,9 @@ export const setSessionDataCases: ConformanceCase[] = [
   },
   {
     name: 'an empty value clears it',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       expectSuccess(await service.setSessionData({ sessionId, sessionData: 'x' }));
       const cleared = expectSuccess(await service.setSessionData({ sessionId, sessionData: '' }));
       assert.equal(cleared.sessionData, undefined);
@@ -31,6 +33,7 @@ export const setSessionDataCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_SESSION_ID when sessionId is missing, blank or unknown',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.setSessionData(raw({ sessionData: 'x' })), 'INVALID_SESSION_ID');
       expectFail(await service.setSessionData({ sessionId: ' ', sessionData: 'x' }), 'INVALID_SESSION_ID');
@@ -39,8 +42,9 @@ export const setSessionDataCases: ConformanceCase[] = [
   },
   {
     name: 'SESSION_CLOSED for a closed session; its data stays as it was',
-    async run({ service }) {
-      const sessionId = await start(service);
+    live: 'write',
+    async run({ service, subject }) {
+      const sessionId = await start(service, subject);
       expectSuccess(await service.setSessionData({ sessionId, sessionData: 'before' }));
       expectSuccess(await service.closeSession({ sessionId }));
       expectFail(await service.setSessionData({ sessionId, sessionData: 'after' }), 'SESSION_CLOSED');

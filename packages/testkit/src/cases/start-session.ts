@@ -11,6 +11,7 @@ import {
   raw,
   start,
   statusOf,
+  subjectOf,
 } from './helpers.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,8 +20,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const startSessionCases: ConformanceCase[] = [
   {
     name: 'starts a NEW session with a generated UUID',
-    async run({ service }) {
-      const result = expectSuccess(await service.startSession({ channelId: 1003, serviceid: 'SUPPORT' }));
+    live: 'write',
+    async run(target) {
+      const { service } = target;
+      const result = expectSuccess(await service.startSession(subjectOf(target)));
       assert.match(result.sessionId, UUID);
       assert.equal(result.contactId, undefined);
       assert.equal(result.contactValue, undefined);
@@ -62,12 +65,14 @@ export const startSessionCases: ConformanceCase[] = [
   },
   {
     name: 'REQUIRED_PARAMETERS when channelId is missing',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.startSession(raw({ serviceid: 'SUPPORT' })), 'REQUIRED_PARAMETERS');
     },
   },
   {
     name: 'REQUIRED_PARAMETERS when serviceid is missing or blank',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.startSession(raw({ channelId: 1003 })), 'REQUIRED_PARAMETERS');
       expectFail(await service.startSession({ channelId: 1003, serviceid: '  ' }), 'REQUIRED_PARAMETERS');
@@ -75,6 +80,7 @@ export const startSessionCases: ConformanceCase[] = [
   },
   {
     name: 'INVALID_CHANNEL_ID for a non-numeric, fractional or unmanaged channel',
+    live: 'read-only',
     async run({ service }) {
       for (const channelId of ['abc', '1.5', 7, 1004, -1]) {
         expectFail(
@@ -171,6 +177,7 @@ export const startSessionCases: ConformanceCase[] = [
   },
   {
     name: 'precedence: REQUIRED_PARAMETERS before INVALID_CHANNEL_ID',
+    live: 'read-only',
     async run({ service }) {
       expectFail(await service.startSession(raw({ channelId: 'abc' })), 'REQUIRED_PARAMETERS');
     },

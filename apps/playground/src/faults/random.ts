@@ -1,0 +1,15 @@
+/**
+ * A source of numbers in [0, 1): seeded (mulberry32, the same sequence for the same seed, so
+ * tests and demos are reproducible) or `Math.random` without a seed.
+ */
+export function createRandom(seed?: number): () => number {
+  if (seed === undefined) return Math.random;
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,36 @@
+import { createServer as createHttp, type Server as HttpServer, type RequestListener } from 'node:http';
+import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
+import { DEFAULT_LIMITS, type ServerLimits } from './settings.js';
+import { readTlsFiles, type TlsFiles } from './tls.js';
+
+/** The playground's listening server: HTTP, or HTTPS when given a certificate. */
+export type PlaygroundServer = HttpServer | HttpsServer;
+
+/**
+ * An HTTP (or, with `tls`, HTTPS) server with the limits against hostile clients: a deadline for
+ * the headers (slow-loris) and for the whole request, an idle keep-alive timeout, and a cap on open
+ * connections (further ones are closed as soon as they are accepted).
+ */
+export function createPlaygroundServer(
+  options: { tls?: TlsFiles | undefined; limits?: Partial<ServerLimits> | undefined },
+  listener: RequestListener,
+): PlaygroundServer {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const common = {
+    // startSession carries up to 64 KiB of data in its query string.
+    maxHeaderSize: 96 * 1024,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    // How often the two deadlines above are checked (Node's default is 30 s).
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
+  const server = options.tls
+    ? createHttps({ ...common, ...readTlsFiles(options.tls) }, listener)
+    : createHttp(common, listener);
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  return server;
+}

@@ -1,0 +1,7 @@
+export { type Authorization, readAuthorization } from './authorization.js';
+export {
+  type CredentialChecker,
+  type CredentialSet,
+  createCredentialChecker,
+  sameSecret,
+} from './credentials.js';

@@ -1,0 +1,15 @@
+export { checkInvariants, type InvariantOptions } from './invariants.js';
+export { findLeak, scrubLeakMarkers } from './leaks.js';
+export { type RawHttpAnswer, sendRawHttp } from './raw-http.js';
+export {
+  createFuzzScenario,
+  type FuzzCall,
+  type FuzzScenario,
+  type FuzzSend,
+  type FuzzStep,
+  type FuzzStepKind,
+  fuzzStepKinds,
+  nastyStrings,
+} from './scenario.js';
+export { type FuzzSettings, fastCheckParameters, fuzzSettings } from './settings.js';
+export { serverOnlyFailReasons, type WatchedService, watchService } from './watch-service.js';

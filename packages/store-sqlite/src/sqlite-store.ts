@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import fs from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type DomainEvent,
@@ -19,7 +19,7 @@ export interface SqliteStoreOptions {
   /** File name inside the directory. Default `mcc.sqlite`. */
   fileName?: string;
   /**
-   * `full` (default): every commit is fsynced before the transaction resolves, so an answered
+   * `full` (default): a transaction resolves only once its commit is fsynced, so an answered
    * SUCCESS survives a power loss. `normal`: survives a process crash, not a power loss; faster.
    */
   synchronous?: 'full' | 'normal';
@@ -43,7 +43,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
   const maxBatch = options.maxBatch ?? 256;
   let db: Database.Database;
   try {
-    mkdirSync(directory, { recursive: true });
+    fs.mkdirSync(directory, { recursive: true });
     db = new Database(path, { timeout: options.lockTimeoutMs ?? 2000 });
   } catch (error) {
     throw new MccError(
@@ -58,7 +58,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
     db.exec('BEGIN IMMEDIATE; COMMIT');
-    db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // SQLite itself syncs only around checkpoints; for `full`, the store fsyncs the WAL after each
+    // batch on libuv's thread pool (below), so the event loop never blocks on the disk.
+    db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
   } catch (error) {
@@ -134,6 +136,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
   });
   const parse = (row: Row | undefined) => (row ? (JSON.parse(row.record) as SessionRecord) : undefined);
 
+  /** Prepared session queries by SQL text (a handful of shapes: the engine's filters). */
+  const queries = new Map<string, Database.Statement>();
   function query(filter: SessionQuery): SessionRecord[] {
     const where: string[] = [];
     const args: unknown[] = [];
@@ -156,17 +160,29 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
     const sql = `SELECT record FROM sessions ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY queue_key IS NULL, queue_key, created_at, id ${filter.limit !== undefined ? 'LIMIT ?' : ''}`;
     if (filter.limit !== undefined) args.push(filter.limit);
-    return (db.prepare(sql).all(...args) as Row[]).map((row) => parse(row) as SessionRecord);
+    let statement = queries.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      queries.set(sql, statement);
+    }
+    return (statement.all(...args) as Row[]).map((row) => parse(row) as SessionRecord);
   }
 
+  /** Whether the batch being run has written anything. */
+  let wrote = false;
   const tx: StoreTx = {
     lock: async () => {},
     getSession: async (id) => parse(q.get.get(id)),
-    insertSession: async (s) => q.insert.run(params(s)).changes === 1,
+    insertSession: async (s) => {
+      wrote = true;
+      return q.insert.run(params(s)).changes === 1;
+    },
     updateSession: async (s) => {
+      wrote = true;
       q.update.run(params(s));
     },
     deleteSession: async (id) => {
+      wrote = true;
       q.delete.run(id);
     },
     countOpenSessions: async (channelId) => q.countOpen.get(channelId)?.n ?? 0,
@@ -178,6 +194,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
       return row ? (JSON.parse(row.value) as T) : undefined;
     },
     putState: async (key, value) => {
+      wrote = true;
       if (value === undefined) q.deleteState.run(key);
       else q.putState.run(key, JSON.stringify(value));
     },
@@ -186,6 +203,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
         .all(prefix, `${prefix}\uffff`)
         .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T })),
     appendEvent: async (input: DomainEventInput) => {
+      wrote = true;
       const seq = q.appendEvent.get(JSON.stringify(input))?.seq as number;
       return { ...input, seq };
     },
@@ -204,12 +222,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
     (error as { code?: string }).code?.startsWith?.('SQLITE_')
       ? new MccError('STORE_UNAVAILABLE', `SQLite: ${(error as Error).message}`, { cause: error })
       : error;
+  const durability = createWalSync(`${path}-wal`, options.synchronous !== 'normal');
 
   /**
-   * Group commit: the transactions that queued up while the previous batch was being written run
-   * one after another inside one SQLite transaction, each in its own savepoint (so each still
-   * commits or rolls back on its own), and are answered only after the batch's single COMMIT —
-   * one fsync for many transactions, and nothing answered before it is on disk.
+   * Group commit: the transactions that queued up while the previous batch ran execute one after
+   * another inside one SQLite transaction, each in its own savepoint (so each still commits or
+   * rolls back on its own). After the batch's COMMIT the next batch starts at once, while the WAL
+   * is fsynced off the event loop; a batch is answered when an fsync covering its commit (and any
+   * earlier commit it may have read) has returned — nothing is answered before it is on disk.
    */
   async function drain(): Promise<void> {
     // `running` turns false in the same synchronous step as the last check of `pending` (no
@@ -226,29 +246,39 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
           for (const t of batch) t.fail(sqliteError(error));
           continue;
         }
+        // A batch of one needs no savepoint: rolling back the transaction is the same.
+        const single = batch.length === 1;
+        wrote = false;
         for (const t of batch) {
-          q.savepoint.run();
+          if (!single) q.savepoint.run();
           try {
             const value = await t.work(tx);
-            q.release.run();
+            if (!single) q.release.run();
             outcomes.push({ ok: true, value });
           } catch (error) {
-            q.rollbackTo.run();
-            q.release.run();
+            if (!single) {
+              q.rollbackTo.run();
+              q.release.run();
+            }
             outcomes.push({ ok: false, error: sqliteError(error) });
           }
         }
         try {
-          q.commit.run();
+          if (single && !outcomes[0]?.ok) q.rollback.run();
+          else q.commit.run();
         } catch (error) {
           if (db.inTransaction) q.rollback.run();
           for (const t of batch) t.fail(sqliteError(error));
           continue;
         }
-        batch.forEach((t, i) => {
-          const outcome = outcomes[i] as (typeof outcomes)[number];
-          if (outcome.ok) t.ok(outcome.value);
-          else t.fail(outcome.error);
+        const answer = () =>
+          batch.forEach((t, i) => {
+            const outcome = outcomes[i] as (typeof outcomes)[number];
+            if (outcome.ok) t.ok(outcome.value);
+            else t.fail(outcome.error);
+          });
+        durability.afterCommit(wrote).then(answer, (error: unknown) => {
+          for (const t of batch) t.fail(error);
         });
       }
     } finally {
@@ -281,6 +311,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
       if (closed) return;
       closed = true;
       await draining;
+      await durability.close();
       db.close();
     },
   };
@@ -303,4 +334,78 @@ function migrate(db: Database.Database): void {
       record.run(m.version, m.name, Date.now());
     }).immediate();
   }
+}
+
+/** Durability of commits made with `synchronous=NORMAL`: the WAL fsynced off the event loop. */
+interface WalSync {
+  /**
+   * Resolves once every commit so far is on disk (`wrote`: the batch just committed wrote
+   * something). A batch that only read waits only if it may have read a commit not yet synced.
+   */
+  afterCommit(wrote: boolean): Promise<void>;
+  /** Waits for the fsync in flight, then lets the file go. */
+  close(): Promise<void>;
+}
+
+/**
+ * Coalesced fsync of the WAL file: at most one `fs.fsync` in flight; commits made meanwhile are
+ * covered by the next one. With `enabled` false (`synchronous: 'normal'`) nothing is synced.
+ */
+function createWalSync(walPath: string, enabled: boolean): WalSync {
+  if (!enabled) return { afterCommit: async () => {}, close: async () => {} };
+  const fd = fs.openSync(walPath, 'r');
+  let committed = 0;
+  let synced = 0;
+  let inFlight: Promise<void> | undefined;
+  /**
+   * Set by a failed fsync. The kernel may have dropped the unwritten pages, so a later fsync
+   * succeeding proves nothing ("fsyncgate"): from then on nothing is answered as durable.
+   */
+  let broken: MccError | undefined;
+  const waiters: Array<{ upTo: number; ok: () => void; fail: (e: unknown) => void }> = [];
+
+  function syncNow(): void {
+    if (inFlight || broken || synced >= committed) return;
+    const target = committed;
+    inFlight = new Promise<void>((done) => {
+      fs.fsync(fd, (error) => {
+        inFlight = undefined;
+        if (error) {
+          broken = new MccError(
+            'STORE_UNAVAILABLE',
+            `SQLite: fsync of ${walPath} failed (${error.message}); check the disk and restart the server`,
+            { cause: error },
+          );
+          for (const waiter of waiters.splice(0)) waiter.fail(broken);
+        } else {
+          synced = target;
+          for (let i = waiters.length - 1; i >= 0; i--) {
+            const waiter = waiters[i] as (typeof waiters)[number];
+            if (waiter.upTo > target) continue;
+            waiters.splice(i, 1);
+            waiter.ok();
+          }
+        }
+        done();
+        syncNow();
+      });
+    });
+  }
+
+  return {
+    afterCommit(wrote) {
+      if (broken) return Promise.reject(broken);
+      if (wrote) committed++;
+      if (synced >= committed) return Promise.resolve();
+      const upTo = committed;
+      return new Promise((ok, fail) => {
+        waiters.push({ upTo, ok, fail });
+        syncNow();
+      });
+    },
+    async close() {
+      while (inFlight) await inFlight;
+      fs.closeSync(fd);
+    },
+  };
 }

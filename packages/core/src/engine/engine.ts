@@ -285,8 +285,8 @@ class ReferenceEngine implements Engine {
    * agent wait without blocking the queue for other channels.
    */
   async #route(ctx: Ctx): Promise<void> {
-    const queue = await ctx.tx.querySessions({ status: ['QUEUED'] });
-    if (queue.length === 0) return;
+    // Free agents first: when none is free (the usual state of a busy contact center) the queue,
+    // however long, is not read at all.
     const free = new Map<string, { agent: AgentConfig; idleSince: number; room: number }>();
     for (const agent of this.config.agents) {
       const runtime = await this.#agentRuntime(ctx.tx, agent.username);
@@ -297,6 +297,8 @@ class ReferenceEngine implements Engine {
         if (room > 0) free.set(`${agent.username}@${ch}`, { agent, idleSince: login.idleSince, room });
       }
     }
+    if (free.size === 0) return;
+    const queue = await ctx.tx.querySessions({ status: ['QUEUED'] });
     for (const session of queue) {
       let best: { key: string; agent: AgentConfig; idleSince: number; room: number } | undefined;
       for (const [key, candidate] of free) {

@@ -1,0 +1,37 @@
+import { parse } from 'node:querystring';
+
+/** What a query string parses to: a value per name, a list for a repeated name. */
+export type Query = Record<string, string | string[]>;
+
+/** As `querystring.parse`: only the first 1000 `&`-separated segments are read. */
+const MAX_SEGMENTS = 1000;
+
+/**
+ * Parses a query string exactly as `querystring.parse` does (repeated names become lists, a name
+ * without `=` has the value `''`, empty pairs are skipped, only the first 1000 segments read), with a fast path
+ * for the common query that needs no decoding (no `%`, no `+`): `querystring.parse` costs ~10× more
+ * on a one-parameter query, which showed in the profile of `checkSession` polling.
+ */
+export function parseQuery(search: string): Query {
+  if (search.includes('%') || search.includes('+')) return parse(search) as Query;
+  const out: Query = Object.create(null);
+  let segments = 0;
+  let start = 0;
+  while (start <= search.length && segments < MAX_SEGMENTS) {
+    segments++;
+    let end = search.indexOf('&', start);
+    if (end < 0) end = search.length;
+    if (end > start) {
+      const eq = search.indexOf('=', start);
+      const hasValue = eq >= 0 && eq < end;
+      const name = search.slice(start, hasValue ? eq : end);
+      const value = hasValue ? search.slice(eq + 1, end) : '';
+      const seen = out[name];
+      if (seen === undefined) out[name] = value;
+      else if (typeof seen === 'string') out[name] = [seen, value];
+      else seen.push(value);
+    }
+    start = end + 1;
+  }
+  return out;
+}

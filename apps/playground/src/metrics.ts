@@ -1,6 +1,7 @@
 import type { ContactCenterSnapshot, Engine } from '@mcc/core';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FaultInjector } from './faults/index.js';
+import { LatencyHistogram } from './latency-histogram.js';
 
 /** One MCC call as the servers report it. */
 export interface CallRecord {
@@ -47,13 +48,7 @@ export function createMetrics(engine: Engine, faults?: FaultInjector): Metrics {
     labelNames: ['transport', 'operation', 'fail_reason'] as const,
     registers: [registry],
   });
-  const latency = new Histogram({
-    name: 'mcc_request_duration_seconds',
-    help: 'Time to answer an MCC operation, by transport and operation',
-    labelNames: ['transport', 'operation'] as const,
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
-    registers: [registry],
-  });
+  const latency = new LatencyHistogram(registry);
   /** A gauge read from the contact-center snapshot at scrape time: one value per label. */
   const snapshotGauge = (
     name: string,
@@ -86,7 +81,7 @@ export function createMetrics(engine: Engine, faults?: FaultInjector): Metrics {
       requests.inc({ transport: call.transport, operation: call.operation, result: call.result });
       if (call.failReason)
         failures.inc({ transport: call.transport, operation: call.operation, fail_reason: call.failReason });
-      latency.observe({ transport: call.transport, operation: call.operation }, call.durationMs / 1000);
+      latency.observe(call.transport, call.operation, call.durationMs / 1000);
     },
   };
 }

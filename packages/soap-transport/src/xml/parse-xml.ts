@@ -44,6 +44,11 @@ const NAME =
 // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters.
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
+/** XML white space (space, tab, CR, LF), by char code. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
 function malformed(message: string): never {
   throw new XmlError('MALFORMED', message);
 }
@@ -152,7 +157,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     let p = start;
     while (p < length) {
       const c = text.charCodeAt(p);
-      if (c === 0x3e || c === 0x2f || c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) break;
+      if (c === 0x3e || c === 0x2f || isSpace(c)) break;
       p++;
     }
     const name = text.slice(start, p);
@@ -161,7 +166,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     let declares: Record<string, string> | undefined;
     let selfClosing = false;
     for (;;) {
-      while (p < length && /\s/.test(text[p]!)) p++;
+      while (p < length && isSpace(text.charCodeAt(p))) p++;
       if (p >= length) malformed(`unterminated start tag <${name}>`);
       const c = text[p];
       if (c === '>') {
@@ -179,7 +184,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       const attrName = text.slice(p, eq).trimEnd();
       if (!NAME.test(attrName)) malformed(`invalid attribute name in <${name}>`);
       p = eq + 1;
-      while (p < length && /\s/.test(text[p]!)) p++;
+      while (p < length && isSpace(text.charCodeAt(p))) p++;
       const quote = text[p];
       if (quote !== '"' && quote !== "'") malformed(`unquoted attribute value in <${name}>`);
       const close = text.indexOf(quote, p + 1);
@@ -188,7 +193,9 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       if (rawValue.includes('<')) malformed(`"<" in an attribute value of <${name}>`);
       const value = decodeEntities(rawValue);
       p = close + 1;
-      if (!/[\s/>]/.test(text[p] ?? '')) malformed(`missing space between attributes of <${name}>`);
+      const after = text.charCodeAt(p);
+      if (!(isSpace(after) || after === 0x2f || after === 0x3e))
+        malformed(`missing space between attributes of <${name}>`);
       if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
         declares ??= {};
         declares[attrName === 'xmlns' ? '' : attrName.slice(6)] = value;

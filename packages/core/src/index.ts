@@ -33,7 +33,7 @@ export type { CallOptions, MccService } from './service.js';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
 export type { CloseCause, SessionRecord, StoredStatus, TimerKind } from './store/session-record.js';
 export { isOpen } from './store/session-record.js';
-export type { SessionQuery, SessionStore, StoreTx } from './store/store.js';
+export type { SessionQuery, SessionStore, StoreReadTx, StoreTx } from './store/store.js';
 export * from './wire/enums.js';
 export { isBlank, type Param, type ParamKind, param } from './wire/params.js';
 export { defineResult, type ResultSchemas } from './wire/result.js';

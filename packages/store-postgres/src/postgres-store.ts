@@ -3,12 +3,19 @@ import {
   type DomainEventInput,
   MccError,
   type SessionStore,
+  type StoreReadTx,
   type StoreTx,
 } from '@mcc/core';
 import pg, { type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
 import { isConnectionError, isRetryable, toStoreError } from './map-error.js';
 import { applyMigrations } from './migrate.js';
-import { createPostgresTx, type RunStatement, type Tables, tablesOf } from './postgres-tx.js';
+import {
+  createPostgresReads,
+  createPostgresTx,
+  type RunStatement,
+  type Tables,
+  tablesOf,
+} from './postgres-tx.js';
 
 /** Options of {@link createPostgresStore}. Every duration is in milliseconds. */
 export interface PostgresStoreOptions {
@@ -228,6 +235,24 @@ class PgStore implements PostgresStore {
       client.off('error', onClientError);
       client.release(broken);
     }
+  }
+
+  async read<T>(work: (tx: StoreReadTx) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    // Autocommit statements on any pooled connection: one round trip per read, no row locks, so
+    // polls never wait for a writer. A pooled connection found dead is replaced, as for BEGIN.
+    const run: RunStatement = async <R extends QueryResultRow>(sql: string, params?: unknown[]) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.pool.query<R>(sql, params);
+        } catch (error) {
+          this.#assertOpen();
+          if (isConnectionError(error) && attempt < this.staleRetries) continue;
+          throw toStoreError(error, 'reading');
+        }
+      }
+    };
+    return work(createPostgresReads(run, this.tables));
   }
 
   async readEvents(afterSeq: number, limit: number): Promise<DomainEvent[]> {

@@ -1,4 +1,11 @@
-import type { DomainEvent, DomainEventInput, SessionQuery, SessionRecord, StoreTx } from '@mcc/core';
+import type {
+  DomainEvent,
+  DomainEventInput,
+  SessionQuery,
+  SessionRecord,
+  StoreReadTx,
+  StoreTx,
+} from '@mcc/core';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */
@@ -60,6 +67,24 @@ export function pruneInterval(retention: number): number {
  * transaction holds a named lock.
  */
 export function createPostgresTx(run: RunStatement, t: Tables, eventRetention: number): StoreTx {
+  return createStatements(run, t, eventRetention, true);
+}
+
+/**
+ * The reads of {@link SessionStore.read}: each statement runs on its own (autocommit) on any
+ * pooled connection, and nothing is locked — `getSession` included.
+ */
+export function createPostgresReads(run: RunStatement, t: Tables): StoreReadTx {
+  const { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState } = createStatements(
+    run,
+    t,
+    Number.POSITIVE_INFINITY,
+    false,
+  );
+  return { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState };
+}
+
+function createStatements(run: RunStatement, t: Tables, eventRetention: number, locking: boolean): StoreTx {
   const records = (result: QueryResult<{ record: SessionRecord }>) => result.rows.map((r) => r.record);
   const every = pruneInterval(eventRetention);
   /** Whether the transaction holds a named lock (then `querySessions` locks what it returns). */
@@ -74,7 +99,7 @@ export function createPostgresTx(run: RunStatement, t: Tables, eventRetention: n
 
     async getSession(id) {
       const result = await run<{ record: SessionRecord }>(
-        `SELECT record FROM ${t.sessions} WHERE id = $1 FOR UPDATE`,
+        `SELECT record FROM ${t.sessions} WHERE id = $1${locking ? ' FOR UPDATE' : ''}`,
         [id],
       );
       return result.rows[0]?.record;

@@ -42,6 +42,36 @@ describe('PostgreSQL store specifics', () => {
     assert.deepEqual(await s.transaction((tx) => tx.getState('k')), { v: 'x\u0000\ud800' });
   });
 
+  test('read neither waits for nor takes row locks: a poll answers while a writer holds the row', async () => {
+    const s = await store({ statementTimeoutMs: 2000 });
+    await s.transaction((tx) => tx.insertSession(sessionRecord('busy', { status: 'QUEUED' })));
+    const held = gate();
+    const release = gate();
+    const writer = s.transaction(async (tx) => {
+      await tx.lock('routing');
+      const row = await tx.getSession('busy'); // FOR UPDATE: the row stays locked
+      held.open();
+      await release.opened;
+      await tx.updateSession({ ...(row as NonNullable<typeof row>), status: 'BOOKED', username: 'bob' });
+    });
+    await held.opened;
+    // The writer holds the row and the routing lock: a read answers at once, with the committed state.
+    const seen = await s.read(async (tx) => ({
+      session: await tx.getSession('busy'),
+      queued: (await tx.querySessions({ status: ['QUEUED'] })).length,
+    }));
+    assert.equal(seen.session?.status, 'QUEUED');
+    assert.equal(seen.queued, 1);
+    // A transaction's getSession, by contrast, waits for the row (here: until the statement timeout).
+    await assert.rejects(
+      s.transaction((tx) => tx.getSession('busy')),
+      code('STORE_TIMEOUT'),
+    );
+    release.open();
+    await writer;
+    assert.equal((await s.read((tx) => tx.getSession('busy')))?.status, 'BOOKED');
+  });
+
   test('a lock wait past statementTimeoutMs is STORE_TIMEOUT, and the store goes on working', async () => {
     const s = await store({ statementTimeoutMs: 300 });
     const held = gate();

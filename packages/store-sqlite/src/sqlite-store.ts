@@ -299,6 +299,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
         }
       });
     },
+    read(work) {
+      // One connection: reads go through the queue too (they would see a batch's uncommitted
+      // writes otherwise), and a read that saw a commit not yet fsynced waits for it.
+      return this.transaction(work);
+    },
     readEvents(afterSeq, limit) {
       // Through the queue: on the one connection, a read beside an open transaction would see its writes.
       return this.transaction(async () =>

@@ -2,14 +2,14 @@ import { MccError, type SessionStore } from '@mcc/core';
 
 /** Switches for failing a store on purpose. */
 export interface StoreFaults {
-  /** The next `count` transactions fail with `STORE_UNAVAILABLE` (or `STORE_TIMEOUT`). */
+  /** The next `count` transactions or reads fail with `STORE_UNAVAILABLE` (or `STORE_TIMEOUT`). */
   failNext(count: number, kind?: 'unavailable' | 'timeout'): void;
   /** Stop failing. */
   clear(): void;
 }
 
 /**
- * Wraps a store so that tests can make its transactions fail, as a database that went away
+ * Wraps a store so that tests can make its transactions and reads fail, as a database that went away
  * would: the failed transaction does nothing at all.
  */
 export function createFaultyStore(inner: SessionStore): SessionStore & { faults: StoreFaults } {
@@ -29,6 +29,13 @@ export function createFaultyStore(inner: SessionStore): SessionStore & { faults:
         return Promise.reject(fault());
       }
       return inner.transaction(work);
+    },
+    read(work) {
+      if (remaining > 0) {
+        remaining--;
+        return Promise.reject(fault());
+      }
+      return inner.read(work);
     },
     readEvents: (afterSeq, limit) => inner.readEvents(afterSeq, limit),
     close: () => inner.close(),

@@ -66,6 +66,36 @@ export function storeConformance(options: StoreSuiteOptions): void {
     );
 
     test(
+      'read sees every committed write and nothing of a rolled-back one',
+      withStore(async (store) => {
+        await store.transaction(async (tx) => {
+          await tx.insertSession(sessionRecord('r', { status: 'QUEUED', queueKey: 1 }));
+          await tx.putState('k', { v: 1 });
+        });
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.insertSession(sessionRecord('gone'));
+            throw new Error('roll back');
+          }),
+        );
+        const seen = await store.read(async (tx) => ({
+          session: await tx.getSession('r'),
+          gone: await tx.getSession('gone'),
+          queued: (await tx.querySessions({ status: ['QUEUED'] })).map((s) => s.id),
+          open: await tx.countOpenSessions(1003),
+          state: await tx.getState('k'),
+          listed: await tx.listState('k'),
+        }));
+        assert.equal(seen.session?.id, 'r');
+        assert.equal(seen.gone, undefined);
+        assert.deepEqual(seen.queued, ['r']);
+        assert.equal(seen.open, 1);
+        assert.deepEqual(seen.state, { v: 1 });
+        assert.deepEqual(seen.listed, [{ key: 'k', value: { v: 1 } }]);
+      }),
+    );
+
+    test(
       'insert refuses a taken id without error; update replaces; delete forgets',
       withStore(async (store) => {
         await store.transaction(async (tx) => {
@@ -258,6 +288,10 @@ export function storeConformance(options: StoreSuiteOptions): void {
         await store.close();
         await assert.rejects(
           store.transaction((tx) => tx.getSession('x')),
+          (error: { code?: string }) => error.code === 'STORE_CLOSED',
+        );
+        await assert.rejects(
+          store.read((tx) => tx.getSession('x')),
           (error: { code?: string }) => error.code === 'STORE_CLOSED',
         );
       }),

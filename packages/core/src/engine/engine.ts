@@ -14,7 +14,7 @@ import type { FailReasonOf, OperationName, RequestOf, ResultOf } from '../operat
 import type { MccService } from '../service.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { SessionRecord } from '../store/session-record.js';
-import type { SessionQuery, SessionStore, StoreTx } from '../store/store.js';
+import type { SessionQuery, SessionStore, StoreReadTx, StoreTx } from '../store/store.js';
 import type { ServiceState } from '../wire/enums.js';
 import { type AgentRuntime, type ChannelRuntime, type ServiceRuntime, stateKey } from './agent-state.js';
 import type { ContactCenterControl, ContactCenterSnapshot } from './control.js';
@@ -68,6 +68,12 @@ const TIMER_BATCH = 100;
 const TIMER_RETRY_MS = 1000;
 
 /** What one transaction of the engine sees: the store transaction, the time, and its events. */
+/** What a read-only operation sees: the store's reads and the time. */
+interface ReadCtx {
+  tx: StoreReadTx;
+  now: number;
+}
+
 interface Ctx {
   tx: StoreTx;
   now: number;
@@ -168,6 +174,20 @@ class ReferenceEngine implements Engine {
     }
   }
 
+  /** Runs a read-only MCC operation through the store's lock-free reads. */
+  async #readOperation<N extends OperationName>(
+    operation: N,
+    work: (ctx: ReadCtx) => Promise<ResultOf<N>>,
+  ): Promise<ResultOf<N>> {
+    try {
+      return await this.store.read((tx) => work({ tx, now: this.clock.now() }));
+    } catch (error) {
+      if (error instanceof Refusal)
+        return failed(operation, error.reason as FailReasonOf<N> as never, error.detail);
+      return faultResult(operation, error);
+    }
+  }
+
   #emit(ctx: Ctx, event: Omit<DomainEventInput, 'at'>) {
     ctx.events.push({ ...event, at: ctx.now });
   }
@@ -210,7 +230,7 @@ class ReferenceEngine implements Engine {
 
   // ---- views of configuration + runtime switches ---------------------------------------------
 
-  async #channel(tx: StoreTx, id: number): Promise<ChannelView & { name?: string }> {
+  async #channel(tx: StoreReadTx, id: number): Promise<ChannelView & { name?: string }> {
     const cfg = this.#channels.get(id);
     if (!cfg) return { id, configured: false, enabled: false, licences: 0 };
     const runtime = await tx.getState<ChannelRuntime>(stateKey.channel(id));
@@ -223,7 +243,7 @@ class ReferenceEngine implements Engine {
     };
   }
 
-  async #service(tx: StoreTx, code: string): Promise<ServiceView | undefined> {
+  async #service(tx: StoreReadTx, code: string): Promise<ServiceView | undefined> {
     const cfg = this.#services.get(code);
     if (!cfg) return undefined;
     const runtime = await tx.getState<ServiceRuntime>(stateKey.service(code));
@@ -240,11 +260,11 @@ class ReferenceEngine implements Engine {
     return typeof agent.capacity === 'number' ? agent.capacity : (agent.capacity[String(channelId)] ?? 1);
   }
 
-  async #agentRuntime(tx: StoreTx, username: string): Promise<AgentRuntime> {
+  async #agentRuntime(tx: StoreReadTx, username: string): Promise<AgentRuntime> {
     return (await tx.getState<AgentRuntime>(stateKey.agent(username))) ?? { channels: {} };
   }
 
-  async #load(tx: StoreTx, username: string, channelId: number): Promise<number> {
+  async #load(tx: StoreReadTx, username: string, channelId: number): Promise<number> {
     return (await tx.querySessions({ username, channelId, status: OPEN_BOOKINGS })).length;
   }
 
@@ -521,7 +541,7 @@ class ReferenceEngine implements Engine {
     });
   }
 
-  async #check(ctx: Ctx, sessionId: string) {
+  async #check(ctx: ReadCtx, sessionId: string) {
     const session = await ctx.tx.getSession(sessionId);
     if (!session) refuse('INVALID_SESSION_ID', `session ${sessionId} does not exist`);
     let customMessage = session.customMessage;
@@ -540,7 +560,7 @@ class ReferenceEngine implements Engine {
   }
 
   checkSession(req: RequestOf<'checkSession'>): Promise<ResultOf<'checkSession'>> {
-    return this.#operation('checkSession', async (ctx) => {
+    return this.#readOperation('checkSession', async (ctx) => {
       const { session, customMessage } = await this.#check(ctx, req.sessionId);
       const result: ResultOf<'checkSession'> = {
         result: 'SUCCESS',
@@ -554,7 +574,7 @@ class ReferenceEngine implements Engine {
   }
 
   checkSessionWithData(req: RequestOf<'checkSessionWithData'>): Promise<ResultOf<'checkSessionWithData'>> {
-    return this.#operation('checkSessionWithData', async (ctx) => {
+    return this.#readOperation('checkSessionWithData', async (ctx) => {
       const { session, customMessage } = await this.#check(ctx, req.sessionId);
       const result: ResultOf<'checkSessionWithData'> = {
         result: 'SUCCESS',
@@ -600,7 +620,7 @@ class ReferenceEngine implements Engine {
   }
 
   getServiceState(req: RequestOf<'getServiceState'>): Promise<ResultOf<'getServiceState'>> {
-    return this.#operation('getServiceState', async (ctx) => {
+    return this.#readOperation('getServiceState', async (ctx) => {
       const channel = await this.#channel(ctx.tx, req.channelId);
       const state: Record<string, ServiceState> = {};
       let known = 0;
@@ -744,9 +764,9 @@ class ReferenceEngine implements Engine {
           await setRuntime<ChannelRuntime>(ctx, stateKey.channel(channelId), { enabled });
           this.#emit(ctx, { type: 'channel.switch', channelId, detail: { enabled } });
         }),
-      getSession: (sessionId) => this.store.transaction((tx) => tx.getSession(sessionId)),
-      listSessions: (query: SessionQuery = {}) => this.store.transaction((tx) => tx.querySessions(query)),
-      snapshot: () => this.store.transaction((tx) => this.#snapshot(tx)),
+      getSession: (sessionId) => this.store.read((tx) => tx.getSession(sessionId)),
+      listSessions: (query: SessionQuery = {}) => this.store.read((tx) => tx.querySessions(query)),
+      snapshot: () => this.store.read((tx) => this.#snapshot(tx)),
       readEvents: (afterSeq = 0, limit = 1000) => this.store.readEvents(afterSeq, limit),
       subscribe: (listener) => {
         this.#listeners.add(listener);
@@ -760,7 +780,7 @@ class ReferenceEngine implements Engine {
     };
   }
 
-  async #snapshot(tx: StoreTx): Promise<ContactCenterSnapshot> {
+  async #snapshot(tx: StoreReadTx): Promise<ContactCenterSnapshot> {
     const now = this.clock.now();
     const channels = [];
     for (const c of this.config.channels) {

@@ -1,7 +1,7 @@
 import type { DomainEvent, DomainEventInput } from '../engine/events.js';
 import { MccError } from '../errors.js';
 import { isOpen, type SessionRecord, type StoredStatus } from './session-record.js';
-import type { SessionQuery, SessionStore, StoreTx } from './store.js';
+import type { SessionQuery, SessionStore, StoreReadTx, StoreTx } from './store.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -184,6 +184,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       const next = queue.then(() => run(work));
       queue = next.catch(() => {});
       return next;
+    },
+    read<T>(work: (tx: StoreReadTx) => Promise<T>): Promise<T> {
+      // In memory a read is a transaction like any other (it queues behind writes, which never block).
+      return this.transaction(work);
     },
     async readEvents(afterSeq, limit) {
       if (closed) throw new MccError('STORE_CLOSED', 'the store is closed');

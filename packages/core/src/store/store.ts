@@ -56,6 +56,12 @@ export interface StoreTx {
   appendEvent(event: DomainEventInput): Promise<DomainEvent>;
 }
 
+/** The reads of a transaction: what {@link SessionStore.read} hands its work. */
+export type StoreReadTx = Pick<
+  StoreTx,
+  'getSession' | 'countOpenSessions' | 'querySessions' | 'nextTimerAt' | 'getState' | 'listState'
+>;
+
 /**
  * Where the engine keeps sessions, agent state and domain events. Asynchronous and
  * transactional, so that PostgreSQL implements it as naturally as memory does.
@@ -69,6 +75,14 @@ export interface SessionStore {
    * only through its `StoreTx`.
    */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs read-only `work` (the polling operations: checkSession, checkSessionWithData,
+   * getServiceState, snapshots) without locking anything, so that polls never queue behind
+   * writers' locks. Each read sees at least everything committed before `read` was called, and
+   * nothing that is not yet durable; a SQL store may run each read as its own statement (as READ
+   * COMMITTED does within a transaction anyway). `getSession` does not lock the row here.
+   */
+  read<T>(work: (tx: StoreReadTx) => Promise<T>): Promise<T>;
   /** Events with a sequence number above `afterSeq`, in order, at most `limit`. */
   readEvents(afterSeq: number, limit: number): Promise<DomainEvent[]>;
   /** Releases the store's resources. Further calls fail with `STORE_CLOSED`. */

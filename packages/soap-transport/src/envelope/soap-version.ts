@@ -27,12 +27,22 @@ export function soapVersionOfMediaType(mediaType: string): SoapVersion | undefin
   return undefined;
 }
 
-/** Splits a `Content-Type` header into its lower-cased media type and its parameters. */
-export function parseContentType(header: string | undefined): {
+/** A parsed `Content-Type`: lower-cased media type and parameters. */
+export interface ContentType {
   mediaType: string;
-  params: Record<string, string>;
-} {
-  const [type = '', ...rest] = (header ?? '').split(';');
+  params: Readonly<Record<string, string>>;
+}
+
+/** Parsed headers seen lately: clients send the same few `Content-Type`s again and again. */
+const parsedContentTypes = new Map<string, ContentType>();
+const MAX_CACHED_CONTENT_TYPES = 64;
+
+/** Splits a `Content-Type` header into its lower-cased media type and its parameters. */
+export function parseContentType(header: string | undefined): ContentType {
+  const text = header ?? '';
+  const cached = parsedContentTypes.get(text);
+  if (cached) return cached;
+  const [type = '', ...rest] = text.split(';');
   const params: Record<string, string> = {};
   for (const part of rest) {
     const eq = part.indexOf('=');
@@ -43,7 +53,14 @@ export function parseContentType(header: string | undefined): {
       .trim()
       .replace(/^"(.*)"$/, '$1');
   }
-  return { mediaType: type.trim().toLowerCase(), params };
+  const parsed: ContentType = Object.freeze({
+    mediaType: type.trim().toLowerCase(),
+    params: Object.freeze(params),
+  });
+  // Bounded: a client sending ever-new headers only fills the cache once.
+  if (text.length <= 200 && parsedContentTypes.size < MAX_CACHED_CONTENT_TYPES)
+    parsedContentTypes.set(text, parsed);
+  return parsed;
 }
 
 /** The default namespace of the MCC service's types and wrapper elements (override per server/client). */

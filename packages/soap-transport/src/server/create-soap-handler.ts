@@ -102,7 +102,7 @@ function basicCredentials(req: IncomingMessage): SoapCredentials['basic'] {
 
 /** True when the SOAPAction names no operation, or names `op` (bare, quoted, or as a URI ending in it). */
 function actionMatches(action: string | undefined, op: SoapOperation): boolean {
-  if (action === undefined) return true;
+  if (action === undefined || action === '""' || action === '') return true;
   const bare = action.trim().replace(/^"(.*)"$/, '$1');
   if (bare === '' || bare === op.soapName) return true;
   return [`/${op.soapName}`, `#${op.soapName}`, `:${op.soapName}`].some((suffix) => bare.endsWith(suffix));

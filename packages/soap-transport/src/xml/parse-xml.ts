@@ -49,6 +49,18 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
+/** Names already checked against {@link NAME}: SOAP messages repeat the same few. Bounded. */
+const validNames = new Set<string>();
+const MAX_VALID_NAMES = 512;
+
+/** Whether `name` is an XML name (QName syntax), remembering the answer for frequent names. */
+function isName(name: string): boolean {
+  if (validNames.has(name)) return true;
+  if (!NAME.test(name)) return false;
+  if (validNames.size < MAX_VALID_NAMES && name.length <= 64) validNames.add(name);
+  return true;
+}
+
 function malformed(message: string): never {
   throw new XmlError('MALFORMED', message);
 }
@@ -161,7 +173,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       p++;
     }
     const name = text.slice(start, p);
-    if (!NAME.test(name)) malformed(`invalid element name "${name.slice(0, 40)}"`);
+    if (!isName(name)) malformed(`invalid element name "${name.slice(0, 40)}"`);
     const raw: [string, string][] = [];
     let declares: Record<string, string> | undefined;
     let selfClosing = false;
@@ -182,7 +194,7 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       const eq = text.indexOf('=', p);
       if (eq < 0) malformed(`attribute without value in <${name}>`);
       const attrName = text.slice(p, eq).trimEnd();
-      if (!NAME.test(attrName)) malformed(`invalid attribute name in <${name}>`);
+      if (!isName(attrName)) malformed(`invalid attribute name in <${name}>`);
       p = eq + 1;
       while (p < length && isSpace(text.charCodeAt(p))) p++;
       const quote = text[p];

@@ -1,20 +1,29 @@
 #!/usr/bin/env node
-// Sums the vitest JSON reports of every package into one closing line: "N passed, N failed, N skipped".
+// Sums the vitest JSON reports of every package (and of the packaging suite in scripts/packaging)
+// into one closing line: "N passed, N failed, N skipped". With arguments, sums the reports of each
+// workspace root named (CI: this one and the scratch copy the Node 24 run tested in).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const roots =
+  process.argv.length > 2
+    ? process.argv.slice(2).map((r) => resolve(r))
+    : [new URL('..', import.meta.url).pathname];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const missing = [];
-for (const group of ['packages', 'apps']) {
-  for (const name of readdirSync(join(root, group))) {
-    const dir = join(root, group, name);
+for (const root of roots) {
+  const suites = ['scripts/packaging'];
+  for (const group of ['packages', 'apps']) {
+    for (const name of readdirSync(join(root, group))) suites.push(`${group}/${name}`);
+  }
+  for (const suite of suites) {
+    const dir = join(root, suite);
     if (!existsSync(join(dir, 'vitest.config.ts'))) continue;
     const report = join(dir, 'test-results', 'vitest.json');
     if (!existsSync(report)) {
-      missing.push(`${group}/${name}`);
+      missing.push(roots.length > 1 ? join(root, suite) : suite);
       continue;
     }
     const json = JSON.parse(readFileSync(report, 'utf8'));

@@ -322,6 +322,12 @@ function report(bareRps: number) {
   console.log(`\nwritten ${file}`);
 }
 
+if (process.argv.includes('--soak')) {
+  // `pnpm bench --soak [--minutes N]`: the soak run instead of the benchmark (src/soak.ts).
+  const { soak } = await import('./soak.js');
+  process.exit((await soak()) ? 0 : 1);
+}
+
 main().then(
   () => process.exit(0),
   (error: unknown) => {

@@ -13,7 +13,18 @@ async function main(): Promise<void> {
     return;
   }
   const playground = await startPlayground({ ...settings, logger });
-  logger.info({ url: playground.url, store: settings.store, config: settings.config ?? 'demo' }, 'listening');
+  const secured = (set: { users?: object; apiKeys?: readonly string[] }) =>
+    Object.keys(set.users ?? {}).length + (set.apiKeys?.length ?? 0) > 0;
+  logger.info(
+    {
+      url: playground.url,
+      store: settings.store,
+      config: settings.config ?? 'demo',
+      credentials: { mcc: secured(settings.mccCredentials), control: secured(settings.controlCredentials) },
+      rateLimit: settings.rateLimit ?? 'off',
+    },
+    'listening',
+  );
   console.log(`\n  MCC playground: ${playground.url}/  (console)`);
   console.log(`  REST  ${playground.url}/mc/cxf/rest/json   WADL ${playground.url}/mc/cxf/rest?_wadl`);
   console.log(`  SOAP  ${playground.url}/mc/cxf/soap        WSDL ${playground.url}/mc/cxf/soap?wsdl\n`);

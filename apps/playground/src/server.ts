@@ -89,6 +89,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       : { contactCenter: options.config, faults: undefined };
   const config = loaded.contactCenter;
   const faults = createFaultInjector(options.faults ?? loaded.faults);
+  if (Object.keys(faults.settings().operations).length)
+    logger.warn({ faults: faults.settings() }, 'injecting faults (see /api/faults)');
   const clock = new VirtualClock(Date.now());
   clock.resume();
   const store = await openStore(options.store);

@@ -102,6 +102,21 @@ describe('the console in Chromium', () => {
   test('faults set in the faults section change the answers, and clear', async () => {
     await walkFaults(playwrightConsole(page), `${SHOTS}/console-faults.png`);
     expect(playground.faults.settings().operations).toEqual({});
+    // the form's texts as the API's body, and back (a string, as for the XML indenter below)
+    const settings = {
+      latency: { minMs: 100, maxMs: 300, rate: 0.5 },
+      unavailable: { rate: 0.2, retryAfterSeconds: 2 },
+      serverError: { rate: 0.1, message: 'down' },
+    };
+    const built = await page.evaluate<unknown>(
+      `import('/js/faults.js').then((f) => f.buildFaults(f.formValues(${JSON.stringify(settings)})))`,
+    );
+    expect(built).toEqual(settings);
+    expect(
+      await page.evaluate<unknown>(
+        `import('/js/faults.js').then((f) => f.buildFaults({ 'latency-min': '250', 'drop-rate': ' 0.5 ' }))`,
+      ),
+    ).toEqual({ latency: { ms: 250 }, drop: { rate: 0.5 } });
     expect(problems).toEqual([]);
   }, 60_000);
 

@@ -204,4 +204,20 @@ describe('faults through the control API', () => {
       }),
     ).toBe(2);
   });
+
+  test('closing the server ends injected delays: the call in flight is answered, not cut', async () => {
+    const p = await playground({ faults: { operations: { checkSession: { latency: { ms: 60_000 } } } } });
+    const pending = call(`${p.url}${REST}/checkSession?sessionId=nobody`);
+    await expect
+      .poll(async () =>
+        sample(await p.metrics.registry.metrics(), 'mcc_injected_faults_total', {
+          transport: 'rest',
+          operation: 'checkSession',
+          kind: 'latency',
+        }),
+      )
+      .toBe(1);
+    await p.close();
+    expect((await pending).body).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
+  });
 });

@@ -43,7 +43,7 @@ describe('authentication', () => {
   test('no, wrong or unreadable credentials: 401 problem, a challenge per scheme, the service not called', async () => {
     const before = calls.length;
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { authorization: basic('mcc', 'sécret:2') },
       { authorization: basic('someone', 'sécret:1') },
       { authorization: 'Bearer k-789' },

@@ -214,6 +214,29 @@ describe('PUT /setSessionData bodies', () => {
     expect(calls.slice(before)).toEqual([{ operation: 'setSessionData', request: { sessionId: '42' } }]);
   });
 
+  test('a body with a UTF-8 byte order mark is read', async () => {
+    const answer = await put('\ufeff{"sessionId":"s1","sessionData":"x"}');
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({ result: 'SUCCESS', sessionId: 's1' });
+  });
+
+  test('a compressed body is 415 with a readable reason, never a JSON error', async () => {
+    const { gzipSync } = await import('node:zlib');
+    const before = calls.length;
+    const answer = await http(`${server.baseUrl}/setSessionData`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: gzipSync('{"sessionId":"s1"}'),
+    });
+    expect(answer.status).toBe(415);
+    expect(answer.json).toMatchObject({
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      detail: expect.stringContaining('Content-Encoding "gzip"'),
+    });
+    expect(calls.length).toBe(before);
+    await expectStillServing();
+  });
+
   test('query parameters do not stand in for the body', async () => {
     const answer = await http(`${server.baseUrl}/setSessionData?sessionId=s1`, {
       method: 'PUT',

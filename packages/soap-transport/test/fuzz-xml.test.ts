@@ -22,7 +22,28 @@ const WELL_FORMED = [
 /** A document: arbitrary text, or a well-formed one with a few characters inserted, removed or cut. */
 const documents = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 120 }),
-  fc.string({ unit: fc.constantFrom('<', '>', '/', '!', '?', '-', '[', ']', '&', ';', '#', 'x', ':', '=', '"', "'", ' ', 'a') }),
+  fc.string({
+    unit: fc.constantFrom(
+      '<',
+      '>',
+      '/',
+      '!',
+      '?',
+      '-',
+      '[',
+      ']',
+      '&',
+      ';',
+      '#',
+      'x',
+      ':',
+      '=',
+      '"',
+      "'",
+      ' ',
+      'a',
+    ),
+  }),
   fc
     .tuple(
       fc.constantFrom(...WELL_FORMED),
@@ -57,7 +78,11 @@ test('the XML parser returns a tree or throws XmlError, whatever the text', () =
 
 test('escaped text survives the parser: what XML 1.0 can carry comes back unchanged', () => {
   const settings = fuzzSettings(5000);
-  const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom(...nastyStrings));
+  const text = fc.oneof(
+    fc.string({ unit: 'binary' }),
+    fc.string({ unit: 'grapheme' }),
+    fc.constantFrom(...nastyStrings),
+  );
   fc.assert(
     fc.property(text, (value) => {
       // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters.
@@ -75,7 +100,11 @@ test('the envelope reader returns an envelope or throws XmlError / EnvelopeError
   const settings = fuzzSettings(5000);
   const soap = fc
     .tuple(
-      fc.constantFrom('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope', 'urn:x'),
+      fc.constantFrom(
+        'http://schemas.xmlsoap.org/soap/envelope/',
+        'http://www.w3.org/2003/05/soap-envelope',
+        'urn:x',
+      ),
       documents,
     )
     .map(([ns, inner]) => `<s:Envelope xmlns:s="${ns}"><s:Body>${inner}</s:Body></s:Envelope>`);
@@ -96,12 +125,25 @@ test('the body decoders answer text or a BodyError for any bytes, charset and co
     bytes.map((b) => deflateSync(b)),
     bytes.map((b) => gzipSync(b).subarray(0, 12)),
   );
-  const coding = fc.option(fc.constantFrom('gzip', 'x-gzip', 'deflate', 'identity', ' GZIP ', 'br', 'gzip, gzip', ''), {
-    nil: undefined,
-  });
+  const coding = fc.option(
+    fc.constantFrom('gzip', 'x-gzip', 'deflate', 'identity', ' GZIP ', 'br', 'gzip, gzip', ''),
+    {
+      nil: undefined,
+    },
+  );
   const charset = fc.option(
     fc.oneof(
-      fc.constantFrom('utf-8', 'UTF8', 'utf-16', 'utf-16be', 'latin1', 'iso-8859-15', 'shift_jis', 'x-user-defined', ''),
+      fc.constantFrom(
+        'utf-8',
+        'UTF8',
+        'utf-16',
+        'utf-16be',
+        'latin1',
+        'iso-8859-15',
+        'shift_jis',
+        'x-user-defined',
+        '',
+      ),
       fc.string({ maxLength: 12 }),
     ),
     { nil: undefined },
@@ -123,12 +165,25 @@ test('every response the server writes parses strictly, whatever strings the res
   const settings = fuzzSettings(3000);
   const value = fc.oneof(fc.string({ unit: 'binary' }), fc.constantFrom(...nastyStrings));
   fc.assert(
-    fc.property(fc.constantFrom(...soapOperations), value, value, fc.constantFrom('1.1', '1.2'), (op, a, b, version) => {
-      const result = { result: 'FAILED', sessionId: a, failReasonMessage: b, customMessage: a, data: b, sessionData: a };
-      const text = writeResponseEnvelope(op, result, version as '1.1', 'http://mcc.tvox/');
-      const envelope = readEnvelope(Buffer.from(text, 'utf8').toString('utf8'));
-      expect(envelope.payload?.local).toBe(`${op.soapName}Response`);
-    }),
+    fc.property(
+      fc.constantFrom(...soapOperations),
+      value,
+      value,
+      fc.constantFrom('1.1', '1.2'),
+      (op, a, b, version) => {
+        const result = {
+          result: 'FAILED',
+          sessionId: a,
+          failReasonMessage: b,
+          customMessage: a,
+          data: b,
+          sessionData: a,
+        };
+        const text = writeResponseEnvelope(op, result, version as '1.1', 'http://mcc.tvox/');
+        const envelope = readEnvelope(Buffer.from(text, 'utf8').toString('utf8'));
+        expect(envelope.payload?.local).toBe(`${op.soapName}Response`);
+      },
+    ),
     fastCheckParameters(settings),
   );
 });

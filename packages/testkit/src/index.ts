@@ -1,11 +1,4 @@
 export * as checks from './cases/helpers.js';
-export {
-  type ConformanceGroup,
-  type ConformanceOptions,
-  conformanceGroups,
-  mccConformance,
-  mccConformanceGroup,
-} from './conformance.js';
 export { type LiveCase, liveCases } from './cli/live-cases.js';
 export { type CliOutput, runCli } from './cli/run-cli.js';
 export {
@@ -13,10 +6,17 @@ export {
   type LiveEndpoint,
   type LiveReport,
   type LiveRunOptions,
+  PROBE_SESSION_ID,
   runLiveConformance,
 } from './cli/run-live.js';
+export {
+  type ConformanceGroup,
+  type ConformanceOptions,
+  conformanceGroups,
+  mccConformance,
+  mccConformanceGroup,
+} from './conformance.js';
 export { createFaultyStore, type StoreFaults } from './faulty-store.js';
-export * from './fuzz/index.js';
 export {
   demoConfig,
   demoConfigInput,
@@ -24,6 +24,7 @@ export {
   type EditableConfig,
   serviceOf,
 } from './fixtures.js';
+export * from './fuzz/index.js';
 export { type StoreSuiteOptions, sessionRecord, storeConformance } from './store-conformance.js';
 export {
   type ConformanceCase,

@@ -215,6 +215,7 @@ export function createFaultsPanel(root) {
           'select',
           {
             'aria-label': 'fail reason',
+            class: 'faults-reason',
             disabled: reasons.length === 0,
             dataset: { testid: 'faults-failReason-reason' },
             onchange: (event) => {

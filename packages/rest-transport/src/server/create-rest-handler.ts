@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQuery } from 'node:querystring';
 import { dispatch, type MccService, type OperationName } from '@mcc/core';
 import { createCorsStep } from './cors.js';
 import { createGate } from './gate.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { type RestHandlerOptions, resolveRestHandlerOptions } from './options.js';
+import { parseQuery } from './parse-query.js';
 import { type ProblemCode, sendProblem } from './problem.js';
 import { answerProtocolFault } from './protocol-fault.js';
 import { publicAddress } from './public-address.js';

@@ -24,7 +24,8 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
 
 function parse(text: string): JsonBody {
   try {
-    return { ok: true, value: JSON.parse(text) };
+    // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets a parser ignore it).
+    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
   } catch {
     return { ok: false, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
   }
@@ -40,6 +41,16 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (typeof preParsed === 'string') return parse(preParsed);
     if (Buffer.isBuffer(preParsed)) return parse(preParsed.toString('utf8'));
     return { ok: true, value: preParsed };
+  }
+  const coding = String(req.headers['content-encoding'] ?? 'identity')
+    .trim()
+    .toLowerCase();
+  if (coding !== 'identity' && coding !== '') {
+    return {
+      ok: false,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      detail: `Content-Encoding "${coding.slice(0, 40)}" is not accepted: send the JSON body uncompressed.`,
+    };
   }
   try {
     const text = await getRawBody(req, { length: req.headers['content-length'], limit, encoding: 'utf8' });

@@ -1,5 +1,5 @@
-import { gzipSync, deflateSync } from 'node:zlib';
-import { type FuzzCall, fuzzStepKinds, type FuzzStep, nastyStrings, scrubLeakMarkers } from '@mcc/testkit';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { type FuzzCall, type FuzzStep, fuzzStepKinds, nastyStrings, scrubLeakMarkers } from '@mcc/testkit';
 import fc from 'fast-check';
 import { operationPath, restBindings } from '../../src/shared/rest-bindings.js';
 
@@ -20,7 +20,11 @@ export interface RestGarbage {
   path: string;
   query: Array<{ name: string; value: FuzzValue; mode: PairMode; garbage: string }> | { raw: string };
   headers: Record<string, string | string[]>;
-  body?: { json: unknown; text?: string; coding: 'utf8' | 'bom' | 'utf16le' | 'gzip' | 'deflate' | 'truncated' };
+  body?: {
+    json: unknown;
+    text?: string;
+    coding: 'utf8' | 'bom' | 'utf16le' | 'gzip' | 'deflate' | 'truncated';
+  };
 }
 
 /** One item of a batch: a valid step of the scenario, or garbage. */
@@ -40,7 +44,8 @@ export function encodeUtf8(value: string): string {
 export function restRequest(call: FuzzCall): { method: string; path: string; body?: string } {
   const binding = restBindings[call.operation];
   const path = `${BASE}${operationPath(call.operation)}`;
-  if (binding.input === 'json-body') return { method: binding.method, path, body: JSON.stringify(call.input) };
+  if (binding.input === 'json-body')
+    return { method: binding.method, path, body: JSON.stringify(call.input) };
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(call.input)) {
     for (const item of Array.isArray(value) ? value : [value])
@@ -68,7 +73,19 @@ const PARAM_NAMES = [
   'constructor',
   'toString',
 ];
-const PERCENT_GARBAGE = ['%', '%Z', '%ZZ', '%ED%A0%80', '%ED%B0%80', '%C0%AF', '%F4%90%80%80', '%00', '%FF%FE', '%E2%82', '+%2B+'];
+const PERCENT_GARBAGE = [
+  '%',
+  '%Z',
+  '%ZZ',
+  '%ED%A0%80',
+  '%ED%B0%80',
+  '%C0%AF',
+  '%F4%90%80%80',
+  '%00',
+  '%FF%FE',
+  '%E2%82',
+  '+%2B+',
+];
 const OPERATION_PATHS = Object.keys(restBindings).map((op) => `${BASE}${operationPath(op as never)}`);
 
 const text = fc
@@ -82,11 +99,14 @@ const text = fc
   .map(scrubLeakMarkers);
 
 export const fuzzValue: fc.Arbitrary<FuzzValue> = fc.oneof(
-  { weight: 10, arbitrary: text },
-  { weight: 4, arbitrary: fc.nat().map((session) => ({ session })) },
+  { weight: 25, arbitrary: text },
+  { weight: 10, arbitrary: fc.nat().map((session) => ({ session })) },
   {
     weight: 1,
-    arbitrary: fc.record({ repeat: fc.constantFrom('x', 'é', '😀', '%'), times: fc.constantFrom(256, 1025, 5000, 70_000) }),
+    arbitrary: fc.record({
+      repeat: fc.constantFrom('x', 'é', '😀', '%'),
+      times: fc.constantFrom(256, 1025, 5000, 70_000),
+    }),
   },
 );
 
@@ -98,25 +118,38 @@ export function resolveValue(value: FuzzValue, session: (pick: number) => string
 }
 
 const path = fc.oneof(
-  { weight: 8, arbitrary: fc.constantFrom(...OPERATION_PATHS) },
+  { weight: 16, arbitrary: fc.constantFrom(...OPERATION_PATHS) },
   {
     weight: 3,
-    arbitrary: fc.tuple(fc.constantFrom(...OPERATION_PATHS), fc.nat(6), fc.string({ unit: 'binary-ascii', maxLength: 8 })).map(
-      ([p, how, extra]) =>
-        [
-          p.toUpperCase(),
-          `${p}//`,
-          p.replace('/json/', '/json//'),
-          p.replace('/json/', '/json/../json/'),
-          `${p}/${encodeUtf8(extra)}`,
-          p.replace(/e/, '%65'),
-          `${p}${encodeUtf8(extra)}`,
-        ][how]!,
-    ),
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(...OPERATION_PATHS),
+        fc.nat(6),
+        fc.string({ unit: 'binary-ascii', maxLength: 8 }),
+      )
+      .map(
+        ([p, how, extra]) =>
+          [
+            p.toUpperCase(),
+            `${p}//`,
+            p.replace('/json/', '/json//'),
+            p.replace('/json/', '/json/../json/'),
+            `${p}/${encodeUtf8(extra)}`,
+            p.replace(/e/, '%65'),
+            `${p}${encodeUtf8(extra)}`,
+          ][how]!,
+      ),
   },
   {
     weight: 1,
-    arbitrary: fc.constantFrom(BASE, `${BASE}/`, '/mc/cxf/rest', `${BASE}/openapi.json`, '/mc/cxf/rest/json%2FcheckSession', '/'),
+    arbitrary: fc.constantFrom(
+      BASE,
+      `${BASE}/`,
+      '/mc/cxf/rest',
+      `${BASE}/openapi.json`,
+      '/mc/cxf/rest/json%2FcheckSession',
+      '/',
+    ),
   },
 );
 
@@ -131,7 +164,9 @@ const query = fc.oneof(
   { weight: 6, arbitrary: fc.array(pair, { maxLength: 8 }) },
   {
     weight: 1,
-    arbitrary: fc.string({ unit: 'binary', maxLength: 60 }).map((raw) => ({ raw: encodeUtf8(raw).replace(/%26/g, '&').replace(/%3D/g, '=') })),
+    arbitrary: fc
+      .string({ unit: 'binary', maxLength: 60 })
+      .map((raw) => ({ raw: encodeUtf8(raw).replace(/%26/g, '&').replace(/%3D/g, '=') })),
   },
 );
 
@@ -154,14 +189,14 @@ const headers = fc.record(
         ';;;',
         '',
       ),
-      fc.constant(['application/json', 'text/plain']),
+      fc.constant<string[]>(['application/json', 'text/plain']),
     ),
     'content-encoding': fc.constantFrom('gzip', 'deflate', 'br', 'identity', 'x-nonsense', 'gzip, gzip'),
     accept: fc.constantFrom('application/json', 'application/xml', '*/*', 'text/html;q=0.1'),
     'x-forwarded-host': fc.constantFrom('evil.example', ''),
   },
   { requiredKeys: [] },
-);
+) as fc.Arbitrary<Record<string, string | string[]>>;
 
 const body = fc.record({
   json: fc.oneof(
@@ -173,28 +208,57 @@ const body = fc.record({
     fc.constant({ sessionId: 'x', sessionData: { repeat: 'y', times: 80_000 } }),
   ),
   text: fc.option(
-    fc.oneof(fc.constantFrom('', ' ', '{', '{"sessionId":', 'null', '[]', '"x"', '\u0000', '{"__proto__":{"x":1}}'), text),
+    fc.oneof(
+      fc.constantFrom('', ' ', '{', '{"sessionId":', 'null', '[]', '"x"', '\u0000', '{"__proto__":{"x":1}}'),
+      text,
+    ),
     { nil: undefined },
   ),
   coding: fc.constantFrom('utf8', 'utf8', 'utf8', 'bom', 'utf16le', 'gzip', 'deflate', 'truncated'),
 });
 
-/** A garbage REST request: any method, path, query, headers and body. */
-export const restGarbage: fc.Arbitrary<RestGarbage> = fc.record(
-  {
-    method: fc.constantFrom('GET', 'GET', 'GET', 'GET', 'PUT', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND'),
-    path,
-    query,
-    headers,
-    body,
-  },
-  { requiredKeys: ['method', 'path', 'query', 'headers'] },
-);
+/**
+ * A garbage REST request: any method, path, query, headers and body — three times in four made
+ * coherent (the operation's own method, a JSON content type for a body) so that most garbage gets
+ * past routing and reaches the readers and the engine.
+ */
+export const restGarbage: fc.Arbitrary<RestGarbage> = fc
+  .record(
+    {
+      method: fc.constantFrom('GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'PROPFIND'),
+      path,
+      query,
+      headers,
+      body,
+      coherent: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(true) },
+        { weight: 1, arbitrary: fc.constant(false) },
+      ),
+    },
+    { requiredKeys: ['method', 'path', 'query', 'headers', 'coherent'] },
+  )
+  .map(({ coherent, ...request }) => {
+    const operation = OPERATION_PATHS.indexOf(request.path);
+    if (!coherent || operation < 0) return request;
+    const binding = Object.values(restBindings)[operation]!;
+    if (binding.input === 'query') return { ...request, method: binding.method };
+    return {
+      ...request,
+      method: binding.method,
+      headers: { ...request.headers, 'content-type': request.headers['content-type'] ?? 'application/json' },
+      body: request.body ?? { json: {}, coding: 'utf8' as const },
+    };
+  });
 
 /** A batch of requests sent at once: valid steps and garbage mixed. */
 export const batch: fc.Arbitrary<BatchItem[]> = fc.array(
   fc.oneof(
-    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom(...fuzzStepKinds), pick: fc.nat() }).map((valid) => ({ valid })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ kind: fc.constantFrom(...fuzzStepKinds), pick: fc.nat() })
+        .map((valid) => ({ valid })),
+    },
     { weight: 1, arbitrary: restGarbage.map((garbage) => ({ garbage })) },
   ),
   { minLength: 1, maxLength: 6 },
@@ -227,7 +291,9 @@ export function renderGarbage(
       ? Object.fromEntries(
           Object.entries(request.body.json).map(([k, v]) => [
             k,
-            typeof v === 'object' && v !== null && ('session' in v || 'repeat' in v) ? resolve(v as FuzzValue) : v,
+            typeof v === 'object' && v !== null && ('session' in v || 'repeat' in v)
+              ? resolve(v as FuzzValue)
+              : v,
           ]),
         )
       : request.body.json;

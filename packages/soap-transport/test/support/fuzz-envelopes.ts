@@ -77,7 +77,10 @@ const fuzzValue: fc.Arbitrary<FuzzValue> = fc.oneof(
   { weight: 4, arbitrary: fc.nat().map((session) => ({ session })) },
   {
     weight: 1,
-    arbitrary: fc.record({ repeat: fc.constantFrom('x', 'é', '😀', '&amp;'), times: fc.constantFrom(256, 1025, 70_000) }),
+    arbitrary: fc.record({
+      repeat: fc.constantFrom('x', 'é', '😀', '&amp;'),
+      times: fc.constantFrom(256, 1025, 70_000),
+    }),
   },
 );
 
@@ -87,24 +90,64 @@ const envelopeSpec: fc.Arbitrary<EnvelopeSpec> = fc.record({
     { weight: 20, arbitrary: fc.constantFrom(...SOAP_NAMES) },
     { weight: 1, arbitrary: fc.constantFrom('Fault', 'startSessionResponse', 'Envelope', 'x:y', '1bad', '') },
   ),
-  namespace: fc.oneof({ weight: 10, arbitrary: fc.constant(DEFAULT_NAMESPACE) }, { weight: 1, arbitrary: fc.constantFrom('http://mcc.tvox', '', 'urn:other') }),
+  namespace: fc.oneof(
+    { weight: 10, arbitrary: fc.constant(DEFAULT_NAMESPACE) },
+    { weight: 1, arbitrary: fc.constantFrom('http://mcc.tvox', '', 'urn:other') },
+  ),
   fields: fc.array(
     fc.record({
-      name: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...FIELD_NAMES) }, { weight: 1, arbitrary: fc.constantFrom('x', 'return', 'soap:Body') }),
+      name: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...FIELD_NAMES) },
+        { weight: 1, arbitrary: fc.constantFrom('x', 'return', 'soap:Body') },
+      ),
       value: fuzzValue,
-      style: fc.constantFrom<FieldStyle>('escaped', 'escaped', 'escaped', 'reference', 'cdata', 'raw', 'nil', 'qualified'),
+      style: fc.constantFrom<FieldStyle>(
+        'escaped',
+        'escaped',
+        'escaped',
+        'reference',
+        'cdata',
+        'raw',
+        'nil',
+        'qualified',
+      ),
     }),
     { maxLength: 7 },
   ),
-  header: fc.oneof({ weight: 6, arbitrary: fc.constant('' as const) }, { weight: 1, arbitrary: fc.constantFrom('mustUnderstand', 'ignored', 'security') }),
-  prolog: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('' as const, 'decl' as const) }, { weight: 1, arbitrary: fc.constantFrom('decl16', 'doctype', 'comment', 'pi', 'text') }),
-  depth: fc.oneof({ weight: 6, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(3, 61, 70) }),
+  header: fc.oneof(
+    { weight: 6, arbitrary: fc.constant('' as const) },
+    { weight: 1, arbitrary: fc.constantFrom('mustUnderstand', 'ignored', 'security') },
+  ),
+  prolog: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom('' as const, 'decl' as const) },
+    { weight: 1, arbitrary: fc.constantFrom('decl16', 'doctype', 'comment', 'pi', 'text') },
+  ),
+  depth: fc.oneof(
+    { weight: 6, arbitrary: fc.constant(0) },
+    { weight: 1, arbitrary: fc.constantFrom(3, 61, 70) },
+  ),
 });
 
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   at: fc.nat(),
   kind: fc.constantFrom('truncate', 'insert', 'insert', 'delete'),
-  text: fc.oneof(fc.constantFrom('<', '>', '&', '&#0;', '&#xD800;', '&bogus;', ']]>', '</soap:Body>', '<!DOCTYPE x>', '"', '\u0000', '\ud800'), fc.string({ maxLength: 5 })),
+  text: fc.oneof(
+    fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '&#0;',
+      '&#xD800;',
+      '&bogus;',
+      ']]>',
+      '</soap:Body>',
+      '<!DOCTYPE x>',
+      '"',
+      '\u0000',
+      '\ud800',
+    ),
+    fc.string({ maxLength: 5 }),
+  ),
 });
 
 /** Mostly `usual`, sometimes one of `others`: garbage that still gets past the first checks. */
@@ -116,7 +159,14 @@ function mostly<T>(usual: fc.Arbitrary<T>, ...others: T[]): fc.Arbitrary<T> {
 export const soapGarbage: fc.Arbitrary<SoapGarbage> = fc
   .record({
     method: mostly(fc.constant('POST'), 'GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
-    path: mostly(fc.constant(SOAP_PATH), `${SOAP_PATH}?wsdl`, `${SOAP_PATH}?WSDL=1`, `${SOAP_PATH}?x`, `${SOAP_PATH}/`, '/mc/cxf/SOAP'),
+    path: mostly(
+      fc.constant(SOAP_PATH),
+      `${SOAP_PATH}?wsdl`,
+      `${SOAP_PATH}?WSDL=1`,
+      `${SOAP_PATH}?x`,
+      `${SOAP_PATH}/`,
+      '/mc/cxf/SOAP',
+    ),
     contentType: mostly(
       fc.constant('declared'),
       'other',
@@ -143,8 +193,12 @@ export const soapGarbage: fc.Arbitrary<SoapGarbage> = fc
     bytes: mostly(fc.constant('utf8' as const), 'bom', 'utf16le', 'utf16be', 'latin1'),
     contentEncoding: mostly(
       fc.constant(undefined),
-      ...(['gzip', 'deflate', 'x-gzip', 'identity', 'br', 'GZIP', 'gzip, deflate', 'bogus'] as const).flatMap((coding) =>
-        (['compressed', 'compressed', 'plain', 'corrupt', 'bomb'] as const).map((data) => ({ coding, data })),
+      ...(['gzip', 'deflate', 'x-gzip', 'identity', 'br', 'GZIP', 'gzip, deflate', 'bogus'] as const).flatMap(
+        (coding) =>
+          (['compressed', 'compressed', 'plain', 'corrupt', 'bomb'] as const).map((data) => ({
+            coding,
+            data,
+          })),
       ),
     ),
     soapAction: fc.oneof(
@@ -172,7 +226,12 @@ export const soapGarbage: fc.Arbitrary<SoapGarbage> = fc
 /** A batch of requests sent at once: valid steps and garbage mixed. */
 export const batch: fc.Arbitrary<BatchItem[]> = fc.array(
   fc.oneof(
-    { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom(...fuzzStepKinds), pick: fc.nat() }).map((valid) => ({ valid })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({ kind: fc.constantFrom(...fuzzStepKinds), pick: fc.nat() })
+        .map((valid) => ({ valid })),
+    },
     { weight: 1, arbitrary: soapGarbage.map((garbage) => ({ garbage })) },
   ),
   { minLength: 1, maxLength: 6 },
@@ -223,7 +282,8 @@ function envelopeText(spec: EnvelopeSpec, session: (pick: number) => string | un
   const fields = spec.fields.map((f) => field(f.name, resolveValue(f.value, session), f.style)).join('');
   const open = '<x>'.repeat(spec.depth);
   const close = '</x>'.repeat(spec.depth);
-  const wrapper = spec.wrapper === '' ? '' : `<m:${spec.wrapper}>${open}${fields}${close}</m:${spec.wrapper}>`;
+  const wrapper =
+    spec.wrapper === '' ? '' : `<m:${spec.wrapper}>${open}${fields}${close}</m:${spec.wrapper}>`;
   const head = spec.header ? `<s:Header>${HEADERS[spec.header]}</s:Header>` : '';
   return (
     `${PROLOGS[spec.prolog]}<s:Envelope xmlns:s="${soapVersions[spec.version].envelopeNs}" xmlns:m="${escapeXml(spec.namespace)}">` +
@@ -270,7 +330,8 @@ export function renderGarbage(
       : request.contentType === 'other'
         ? soapVersions[version === '1.1' ? '1.2' : '1.1'].mediaType
         : request.contentType;
-  if (media !== '') headers['content-type'] = request.charset === undefined ? media : `${media}; charset=${request.charset}`;
+  if (media !== '')
+    headers['content-type'] = request.charset === undefined ? media : `${media}; charset=${request.charset}`;
   if (request.contentEncoding) {
     const { coding, data } = request.contentEncoding;
     headers['content-encoding'] = coding;
@@ -281,7 +342,11 @@ export function renderGarbage(
   if (request.soapAction !== undefined) {
     const wrapper = 'wrapper' in spec ? spec.wrapper : 'x';
     headers.soapaction =
-      request.soapAction === 'right' ? `"${wrapper}"` : request.soapAction === 'wrong' ? '"closeSession"' : request.soapAction;
+      request.soapAction === 'right'
+        ? `"${wrapper}"`
+        : request.soapAction === 'wrong'
+          ? '"closeSession"'
+          : request.soapAction;
   }
   const sendsBody = request.method !== 'GET' && request.method !== 'HEAD';
   return { method: request.method, path: request.path, headers, ...(sendsBody ? { body } : {}) };

@@ -74,9 +74,13 @@ export async function checkInvariants(
   for (const service of snapshot.services) {
     const queued = sessions.filter((s) => s.status === 'QUEUED' && s.serviceCode === service.code).length;
     if (queued !== service.queued)
-      violations.push(`service ${service.code}: snapshot says ${service.queued} queued, the store holds ${queued}`);
+      violations.push(
+        `service ${service.code}: snapshot says ${service.queued} queued, the store holds ${queued}`,
+      );
     if (service.queueCapacity !== undefined && queued > service.queueCapacity)
-      violations.push(`service ${service.code} queues ${queued} sessions (capacity ${service.queueCapacity})`);
+      violations.push(
+        `service ${service.code} queues ${queued} sessions (capacity ${service.queueCapacity})`,
+      );
   }
 
   const events = await control.readEvents(0);

@@ -14,7 +14,11 @@ export interface RawHttpAnswer {
  * Writes `bytes` as they are to the server at `origin` (`http://host:port`) — a request no HTTP
  * client would send — half-closes, and reads until the server closes or `timeoutMs` passes.
  */
-export function sendRawHttp(origin: string, bytes: Buffer | string, timeoutMs = 5000): Promise<RawHttpAnswer> {
+export function sendRawHttp(
+  origin: string,
+  bytes: Buffer | string,
+  timeoutMs = 5000,
+): Promise<RawHttpAnswer> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

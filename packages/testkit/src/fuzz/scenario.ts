@@ -117,7 +117,9 @@ export function createFuzzScenario(control: ContactCenterControl): FuzzScenario 
   function expect(what: string, result: Record<string, unknown> | undefined, allowed: readonly string[]) {
     const outcome = result === undefined ? 'no result' : String(result.failReason ?? result.result);
     if (!allowed.includes(outcome))
-      violations.push(`${what} answered ${outcome}${result ? ` ${JSON.stringify(result).slice(0, 300)}` : ''}`);
+      violations.push(
+        `${what} answered ${outcome}${result ? ` ${JSON.stringify(result).slice(0, 300)}` : ''}`,
+      );
   }
 
   const gone = (id: string, reason: string) => (purged.has(id) ? [reason] : []);
@@ -163,7 +165,9 @@ export function createFuzzScenario(control: ContactCenterControl): FuzzScenario 
   }
 
   async function agentAction(pick: number, kind: 'agentAccept' | 'agentDecline' | 'agentClose') {
-    const sessions = await control.listSessions({ status: kind === 'agentClose' ? ['ASSIGNED'] : ['BOOKED'] });
+    const sessions = await control.listSessions({
+      status: kind === 'agentClose' ? ['ASSIGNED'] : ['BOOKED'],
+    });
     const session = sessions[pick % Math.max(1, sessions.length)];
     if (!session) return;
     if (kind === 'agentAccept') await control.acceptSession(session.id);
@@ -184,7 +188,8 @@ export function createFuzzScenario(control: ContactCenterControl): FuzzScenario 
         case 'acceptTo':
           return await withSession(pick, send, async (id) => {
             const input: Record<string, unknown> = { sessionId: id };
-            if (step.kind === 'acceptTo') input.user = ['alice', 'bob', 'carol', 'dave', 'nobody'][(pick >> 3) % 5];
+            if (step.kind === 'acceptTo')
+              input.user = ['alice', 'bob', 'carol', 'dave', 'nobody'][(pick >> 3) % 5];
             const result = await send({ operation: 'sessionAccept', input });
             expect(`sessionAccept ${JSON.stringify(input)}`, result, [
               'SUCCESS',
@@ -225,13 +230,13 @@ export function createFuzzScenario(control: ContactCenterControl): FuzzScenario 
         case 'logout': {
           const input = { channelId: agent.channels[0], agentUsername: agent.username };
           const result = await send({ operation: 'logoutAgentFromChannel', input });
-          return expect(`logoutAgentFromChannel ${agent.username}`, result, [
-            'SUCCESS',
-            'USER_NOT_LOGGED',
-          ]);
+          return expect(`logoutAgentFromChannel ${agent.username}`, result, ['SUCCESS', 'USER_NOT_LOGGED']);
         }
         case 'login':
-          return await control.loginAgent(agent.username, agent.channels[(pick >> 2) % agent.channels.length]!);
+          return await control.loginAgent(
+            agent.username,
+            agent.channels[(pick >> 2) % agent.channels.length]!,
+          );
         case 'agentAccept':
         case 'agentDecline':
         case 'agentClose':

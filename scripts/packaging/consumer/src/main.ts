@@ -59,14 +59,22 @@ async function clientsOnSqlite(): Promise<void> {
   const rest = createRestClient({ baseUrl: `${http.origin}/mc/cxf/rest/json` });
   const soap = createSoapClient({ wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl` });
   try {
-    const started = await rest.startSession({ channelId: 1003, serviceid: 'SUPPORT', sessionId: 'consumer-1' });
+    const started = await rest.startSession({
+      channelId: 1003,
+      serviceid: 'SUPPORT',
+      sessionId: 'consumer-1',
+    });
     assert.equal(started.result, 'SUCCESS', JSON.stringify(started));
     const booked = await soap.sessionAccept({ sessionId: 'consumer-1', user: 'bob' });
     assert.equal(booked.result, 'SUCCESS', JSON.stringify(booked));
     const checked = await soap.checkSession({ sessionId: 'consumer-1' });
     assert.equal(checked.result === 'SUCCESS' && checked.status, 'BOOKED', JSON.stringify(checked));
     const unknown = await rest.checkSession({ sessionId: 'no-such-session' });
-    assert.equal(unknown.result === 'FAIL' && unknown.failReason, 'INVALID_SESSION_ID', JSON.stringify(unknown));
+    assert.equal(
+      unknown.result === 'FAILED' && unknown.failReason,
+      'INVALID_SESSION_ID',
+      JSON.stringify(unknown),
+    );
     const closed = await rest.closeSession({ sessionId: 'consumer-1' });
     assert.equal(closed.result, 'SUCCESS', JSON.stringify(closed));
     console.log('clients: REST and SOAP calls on the engine over the SQLite store answered as expected');

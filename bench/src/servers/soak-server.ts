@@ -1,0 +1,35 @@
+// The soak run's server: the playground as shipped (REST + SOAP over the engine) on a chosen store,
+// printing its first line like mcc-server.ts, then one memory sample per line every `interval` ms,
+// each taken right after a full GC (live heap, not garbage waiting to be collected).
+// Closed sessions are kept `SOAK_RETENTION_MS` (default 60 s) so that purges run during the soak
+// and the store reaches a steady size.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseContactCenterConfig } from '@mcc/core';
+import { startPlayground } from '@mcc/playground/server';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const store = process.argv[2] ?? 'memory:';
+const interval = Number(process.argv[3] ?? 5000);
+const config = {
+  name: 'soak',
+  channels: [{ id: 1003, licences: 10_000_000 }],
+  services: [{ code: 'SUPPORT', channels: [1003] }],
+  agents: [],
+  timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: Number(process.env.SOAK_RETENTION_MS ?? 60_000) },
+};
+const playground = await startPlayground({
+  port: 0,
+  host: '127.0.0.1',
+  store,
+  config: parseContactCenterConfig(config),
+});
+process.stdout.write(`${JSON.stringify({ url: playground.url })}\n`);
+setInterval(() => {
+  gc();
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ at: Date.now(), rss, heapUsed, heapTotal, external })}\n`);
+}, interval);
+process.on('SIGTERM', () => void playground.close().then(() => process.exit(0)));

@@ -5,8 +5,8 @@ import type { ViteUserConfig } from 'vitest/config';
  * sources (the `source` export condition), so tests never need a prior build.
  */
 export const sharedTestConfig: ViteUserConfig = {
-  resolve: { conditions: ['source'] },
-  ssr: { resolve: { conditions: ['source'] } },
+  resolve: { conditions: ['mcc-source'] },
+  ssr: { resolve: { conditions: ['mcc-source'] } },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,

@@ -32,12 +32,11 @@ beforeAll(async () => {
     private: true,
     type: 'module',
     dependencies,
-    // What a TypeScript user of these packages installs beside them. @types/cors and @types/pg:
-    // the public types of @mcc/rest-transport and @mcc/store-postgres import from cors and pg.
+    // What a TypeScript user of these packages installs beside them: only Node's types. The
+    // types of cors and pg, which the public types of @mcc/rest-transport and @mcc/store-postgres
+    // import, come with those packages (dependencies, not devDependencies).
     devDependencies: {
       '@types/node': workspaceVersion('@types/node', '.'),
-      '@types/cors': workspaceVersion('@types/cors', 'packages/rest-transport'),
-      '@types/pg': workspaceVersion('@types/pg', 'packages/store-postgres'),
     },
     overrides: {
       // Every @mcc/* dependency of a packed package is the packed one, never a registry lookup.

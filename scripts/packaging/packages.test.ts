@@ -92,7 +92,7 @@ describe.each(packages)('$name', (pkg: Publishable) => {
     expect(manifest.main, 'entry points come from exports only').toBeUndefined();
     for (const [subpath, target] of Object.entries<Record<string, string> | string>(manifest.exports)) {
       if (subpath === './package.json') continue;
-      expect(Object.keys(target), subpath).toEqual(['source', 'types', 'default']);
+      expect(Object.keys(target), subpath).toEqual(['mcc-source', 'types', 'default']);
       const { source, types, default: js } = target as Record<string, string>;
       expect(types, subpath).toMatch(/^\.\/dist\/.+\.d\.ts$/);
       expect(js, subpath).toBe(types?.replace(/\.d\.ts$/, '.js'));

@@ -1,5 +1,6 @@
 import { createServer as createHttp, type Server as HttpServer, type RequestListener } from 'node:http';
 import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
+import { DEFAULT_MAX_URL_LENGTH } from '@mcc/rest-transport/server';
 import { DEFAULT_LIMITS, type ServerLimits } from './settings.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
 
@@ -17,8 +18,9 @@ export function createPlaygroundServer(
 ): PlaygroundServer {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const common = {
-    // startSession carries up to 64 KiB of data in its query string.
-    maxHeaderSize: 96 * 1024,
+    // startSession carries up to 64 KiB of data in its query string, percent-encoded: every URL
+    // the REST handler accepts (up to its 414 limit) must reach it, plus room for the headers.
+    maxHeaderSize: DEFAULT_MAX_URL_LENGTH + 16 * 1024,
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,

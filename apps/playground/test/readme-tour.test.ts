@@ -13,7 +13,7 @@ const root = resolve(playgroundDir, '../..');
 const README_ADDRESS = '127.0.0.1:8080';
 /** Tests run on the sources: the tour's built CLI is run from its TypeScript source instead. */
 const BUILT_CLI = 'node packages/testkit/dist/cli/main.js';
-const SOURCE_CLI = 'node --conditions=source --import tsx packages/testkit/src/cli/main.ts';
+const SOURCE_CLI = 'node --conditions=mcc-source --import tsx packages/testkit/src/cli/main.ts';
 
 /** A step of the tour: a ```sh or ```ts block and the answer block right after it. */
 interface Step {
@@ -101,7 +101,7 @@ describe('the README 5-minute tour', () => {
           writeFileSync(join(dir, 'tour.mts'), code);
           ({ stdout } = await run(
             process.execPath,
-            ['--conditions=source', '--import', 'tsx', join(dir, 'tour.mts')],
+            ['--conditions=mcc-source', '--import', 'tsx', join(dir, 'tour.mts')],
             { cwd: playgroundDir },
           ));
         } finally {

@@ -70,7 +70,7 @@ describe('SQLite store on disk', () => {
     const directory = tempDir();
     const holder = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', resolve(here, 'fixtures/hold-store.ts'), directory],
+      ['--conditions=mcc-source', '--import', 'tsx', resolve(here, 'fixtures/hold-store.ts'), directory],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {
@@ -93,7 +93,7 @@ describe('SQLite store on disk', () => {
     const directory = tempDir();
     const child = spawn(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', resolve(here, 'fixtures/write-load.ts'), directory],
+      ['--conditions=mcc-source', '--import', 'tsx', resolve(here, 'fixtures/write-load.ts'), directory],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const acknowledged: string[] = [];

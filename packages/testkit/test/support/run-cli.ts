@@ -18,7 +18,7 @@ export function runCliProcess(args: readonly string[], env: Record<string, strin
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--conditions=source', '--import', 'tsx', 'src/cli/main.ts', ...args],
+      ['--conditions=mcc-source', '--import', 'tsx', 'src/cli/main.ts', ...args],
       { cwd: packageDir, env: { ...process.env, ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;

@@ -197,6 +197,14 @@ async function main() {
   const server: Child<{ url: string; sessionId: string }> = await startChild('mcc-server', ['memory:']);
   try {
     const { url, sessionId } = server.info;
+    // A fresh server: warm it up at the same rate first (JIT tiers, first old-space collection).
+    await load({
+      title: 'REST checkSession at half the top rate (warm-up)',
+      url: `${url}${REST}/checkSession?sessionId=${sessionId}`,
+      connections: CONNECTIONS,
+      durationSec: WARMUP,
+      overallRate: Math.round(memory.checkRps / 2),
+    });
     const half = await load({
       title: 'REST checkSession at half the top rate',
       url: `${url}${REST}/checkSession?sessionId=${sessionId}`,

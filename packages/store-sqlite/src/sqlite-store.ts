@@ -213,6 +213,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
   /** Transactions waiting for the next batch. */
   let pending: Array<{
     work: (tx: StoreTx) => Promise<unknown>;
+    /** From `read()`: the work only reads. */
+    readOnly: boolean;
     ok: (v: unknown) => void;
     fail: (e: unknown) => void;
   }> = [];
@@ -231,6 +233,23 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
    * is fsynced off the event loop; a batch is answered when an fsync covering its commit (and any
    * earlier commit it may have read) has returned — nothing is answered before it is on disk.
    */
+  type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+  /** Answers a batch once everything it wrote, or may have read, is on disk. */
+  function answerWhenDurable(batch: typeof pending, outcomes: Outcome[], wroteSomething: boolean): void {
+    durability.afterCommit(wroteSomething).then(
+      () =>
+        batch.forEach((t, i) => {
+          const outcome = outcomes[i] as Outcome;
+          if (outcome.ok) t.ok(outcome.value);
+          else t.fail(outcome.error);
+        }),
+      (error: unknown) => {
+        for (const t of batch) t.fail(error);
+      },
+    );
+  }
+
   async function drain(): Promise<void> {
     // `running` turns false in the same synchronous step as the last check of `pending` (no
     // await in between), so a transaction queued by code resuming after an answer always finds
@@ -239,7 +258,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
       while (pending.length > 0) {
         const batch = pending.slice(0, maxBatch);
         pending = pending.slice(batch.length);
-        const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+        const outcomes: Outcome[] = [];
+        if (batch.every((t) => t.readOnly)) {
+          // Reads alone need no transaction: nothing writes in between (one connection, one
+          // queue), so each statement on its own sees the same committed state.
+          for (const t of batch) {
+            try {
+              outcomes.push({ ok: true, value: await t.work(tx) });
+            } catch (error) {
+              outcomes.push({ ok: false, error: sqliteError(error) });
+            }
+          }
+          answerWhenDurable(batch, outcomes, false);
+          continue;
+        }
         try {
           q.begin.run();
         } catch (error) {
@@ -271,45 +303,44 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
           for (const t of batch) t.fail(sqliteError(error));
           continue;
         }
-        const answer = () =>
-          batch.forEach((t, i) => {
-            const outcome = outcomes[i] as (typeof outcomes)[number];
-            if (outcome.ok) t.ok(outcome.value);
-            else t.fail(outcome.error);
-          });
-        durability.afterCommit(wrote).then(answer, (error: unknown) => {
-          for (const t of batch) t.fail(error);
-        });
+        answerWhenDurable(batch, outcomes, wrote);
       }
     } finally {
       running = false;
     }
   }
 
+  function enqueue<T>(work: (tx: StoreTx) => Promise<T>, readOnly: boolean): Promise<T> {
+    if (closed) return Promise.reject(new MccError('STORE_CLOSED', 'the SQLite store is closed'));
+    return new Promise<T>((ok, fail) => {
+      pending.push({ work, readOnly, ok: ok as (v: unknown) => void, fail });
+      if (!running) {
+        running = true;
+        draining = drain();
+      }
+    });
+  }
+
   return {
     kind: 'sqlite',
     path,
     transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-      if (closed) return Promise.reject(new MccError('STORE_CLOSED', 'the SQLite store is closed'));
-      return new Promise<T>((ok, fail) => {
-        pending.push({ work, ok: ok as (v: unknown) => void, fail });
-        if (!running) {
-          running = true;
-          draining = drain();
-        }
-      });
+      return enqueue(work, false);
     },
     read(work) {
       // One connection: reads go through the queue too (they would see a batch's uncommitted
-      // writes otherwise), and a read that saw a commit not yet fsynced waits for it.
-      return this.transaction(work);
+      // writes otherwise); a batch of reads alone runs without BEGIN/COMMIT, and a read that saw
+      // a commit not yet fsynced waits for it.
+      return enqueue(work, true);
     },
     readEvents(afterSeq, limit) {
       // Through the queue: on the one connection, a read beside an open transaction would see its writes.
-      return this.transaction(async () =>
-        q.readEvents
-          .all(afterSeq, limit)
-          .map((row) => ({ ...(JSON.parse(row.event) as DomainEventInput), seq: row.seq }) as DomainEvent),
+      return enqueue(
+        async () =>
+          q.readEvents
+            .all(afterSeq, limit)
+            .map((row) => ({ ...(JSON.parse(row.event) as DomainEventInput), seq: row.seq }) as DomainEvent),
+        true,
       );
     },
     async close() {

@@ -39,7 +39,7 @@ describe('SQLite store: commits are fsynced off the event loop', () => {
     // The next transaction runs meanwhile (the event loop is free) and sees the commit…
     let read: unknown;
     const reading = store
-      .transaction((tx) => tx.getSession('a'))
+      .read((tx) => tx.getSession('a'))
       .then((s) => {
         read = s?.id;
       });
@@ -58,6 +58,7 @@ describe('SQLite store: commits are fsynced off the event loop', () => {
     const store = createSqliteStore({ directory: tempDir() });
     await store.transaction((tx) => tx.insertSession(sessionRecord('a')));
     const held = holdFsyncs();
+    expect((await store.read((tx) => tx.getSession('a')))?.id).toBe('a');
     expect((await store.transaction((tx) => tx.getSession('a')))?.id).toBe('a');
     expect(held).toHaveLength(0);
     await store.close();

@@ -33,11 +33,15 @@ async function runCli(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number | null; output: string; url?: string }> {
-  const child = spawn(process.execPath, ['--conditions=mcc-source', '--import', 'tsx', 'src/main.ts', ...args], {
-    cwd: appDir,
-    env: { ...process.env, LOG_LEVEL: 'info', MCC_STORE: 'memory:', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=mcc-source', '--import', 'tsx', 'src/main.ts', ...args],
+    {
+      cwd: appDir,
+      env: { ...process.env, LOG_LEVEL: 'info', MCC_STORE: 'memory:', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((done) => {
     const read = (chunk: Buffer) => {

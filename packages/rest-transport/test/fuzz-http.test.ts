@@ -7,13 +7,13 @@
 import { createServer } from 'node:http';
 import { type OperationName, operationNames } from '@mcc/core';
 import {
-  checkInvariants,
   createEngineTarget,
   createFuzzScenario,
   type FuzzCall,
   fastCheckParameters,
   findLeak,
   fuzzSettings,
+  playFuzzRound,
   sendRawHttp,
   serverOnlyFailReasons,
   watchService,
@@ -161,24 +161,10 @@ test(
           const answer = await send(garbage.method, url, garbage.headers, body, violations);
           if (answer) checkAnswer(garbage.method, url, answer, violations);
         };
-        try {
-          for (const items of batches) {
-            await Promise.all(
-              items.map((item) =>
-                'valid' in item ? scenario.run(item.valid, sendValid) : sendGarbage(item.garbage),
-              ),
-            );
-          }
-          violations.push(
-            ...scenario.violations,
-            ...watched.errors.map((e) => `${e.operation} threw ${String(e.error)}`),
-            ...(await checkInvariants(target.control, { expectSessions: scenario.expectedSessions() })),
-          );
-          expect(violations).toEqual([]);
-        } finally {
-          scenario.close();
-          await target.close();
-        }
+        violations.push(
+          ...(await playFuzzRound({ batches, scenario, watched, target, sendValid, sendGarbage })),
+        );
+        expect(violations).toEqual([]);
       }),
       fastCheckParameters(settings),
     );

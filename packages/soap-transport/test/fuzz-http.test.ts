@@ -9,13 +9,13 @@
 import { request as httpRequest } from 'node:http';
 import { readResult } from '@mcc/core';
 import {
-  checkInvariants,
   createEngineTarget,
   createFuzzScenario,
   type FuzzCall,
   fastCheckParameters,
   findLeak,
   fuzzSettings,
+  playFuzzRound,
   serverOnlyFailReasons,
   watchService,
 } from '@mcc/testkit';
@@ -178,24 +178,10 @@ test(
           const answer = await send(method, path, headers, body, violations);
           if (answer) checkAnswer(method, path, answer, violations);
         };
-        try {
-          for (const items of batches) {
-            await Promise.all(
-              items.map((item) =>
-                'valid' in item ? scenario.run(item.valid, sendValid) : sendGarbage(item.garbage),
-              ),
-            );
-          }
-          violations.push(
-            ...scenario.violations,
-            ...watched.errors.map((e) => `${e.operation} threw ${String(e.error)}`),
-            ...(await checkInvariants(target.control, { expectSessions: scenario.expectedSessions() })),
-          );
-          expect(violations).toEqual([]);
-        } finally {
-          scenario.close();
-          await target.close();
-        }
+        violations.push(
+          ...(await playFuzzRound({ batches, scenario, watched, target, sendValid, sendGarbage })),
+        );
+        expect(violations).toEqual([]);
       }),
       fastCheckParameters(settings),
     );

@@ -4,12 +4,15 @@ export { type RawHttpAnswer, sendRawHttp } from './raw-http.js';
 export {
   createFuzzScenario,
   type FuzzCall,
+  type FuzzItem,
+  type FuzzRound,
   type FuzzScenario,
   type FuzzSend,
   type FuzzStep,
   type FuzzStepKind,
   fuzzStepKinds,
   nastyStrings,
+  playFuzzRound,
 } from './scenario.js';
 export { type FuzzSettings, fastCheckParameters, fuzzSettings } from './settings.js';
 export { serverOnlyFailReasons, type WatchedService, watchService } from './watch-service.js';

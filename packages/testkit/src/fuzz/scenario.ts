@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ContactCenterControl, MccError, type OperationName } from '@mcc/core';
+import { checkInvariants } from './invariants.js';
 
 /**
  * Strings that break naive code: empty and blank, astral characters, a lone surrogate, NUL and
@@ -258,4 +259,46 @@ export function createFuzzScenario(control: ContactCenterControl): FuzzScenario 
     violations,
     close: unsubscribe,
   };
+}
+
+/** One item of a fuzz batch: a valid step of the scenario, or transport-specific garbage. */
+export type FuzzItem<G> = { valid: FuzzStep } | { garbage: G };
+
+/** What {@link playFuzzRound} plays. */
+export interface FuzzRound<G> {
+  /** Played in order; the items of one batch are sent at once. */
+  batches: ReadonlyArray<ReadonlyArray<FuzzItem<G>>>;
+  scenario: FuzzScenario;
+  /** The service the transport under test serves (what it threw counts as a violation). */
+  watched: { errors: ReadonlyArray<{ operation: string; error: unknown }> };
+  /** The contact center behind it, checked against §6 at the end, then closed. */
+  target: { control: ContactCenterControl; close(): Promise<void> };
+  sendValid: FuzzSend;
+  sendGarbage: (garbage: G) => Promise<void>;
+}
+
+/**
+ * Plays one fuzz round the same way for every transport: the batches in order, then every
+ * violation — the scenario's, anything the service threw, and the §6 invariants (every session
+ * started with SUCCESS and not purged still stored). Closes the scenario and the target.
+ */
+export async function playFuzzRound<G>(round: FuzzRound<G>): Promise<string[]> {
+  const { scenario, target } = round;
+  try {
+    for (const items of round.batches) {
+      await Promise.all(
+        items.map((item) =>
+          'valid' in item ? scenario.run(item.valid, round.sendValid) : round.sendGarbage(item.garbage),
+        ),
+      );
+    }
+    return [
+      ...scenario.violations,
+      ...round.watched.errors.map((e) => `${e.operation} threw ${String(e.error)}`),
+      ...(await checkInvariants(target.control, { expectSessions: scenario.expectedSessions() })),
+    ];
+  } finally {
+    scenario.close();
+    await target.close();
+  }
 }

@@ -93,7 +93,7 @@ describe.each(packages)('$name', (pkg: Publishable) => {
     for (const [subpath, target] of Object.entries<Record<string, string> | string>(manifest.exports)) {
       if (subpath === './package.json') continue;
       expect(Object.keys(target), subpath).toEqual(['mcc-source', 'types', 'default']);
-      const { source, types, default: js } = target as Record<string, string>;
+      const { 'mcc-source': source, types, default: js } = target as Record<string, string>;
       expect(types, subpath).toMatch(/^\.\/dist\/.+\.d\.ts$/);
       expect(js, subpath).toBe(types?.replace(/\.d\.ts$/, '.js'));
       for (const file of [source, types, js, `${js}.map`, `${types}.map`]) {

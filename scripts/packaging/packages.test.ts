@@ -26,9 +26,11 @@ async function packedManifest(tarball: string) {
   return JSON.parse(read.stdout);
 }
 
-test('the publishable packages are the six of the toolkit', () => {
+test('the publishable packages are the eight of the toolkit', () => {
   expect(packages.map((p) => p.name).sort()).toEqual([
     '@mcc/core',
+    '@mcc/engine',
+    '@mcc/http',
     '@mcc/rest-transport',
     '@mcc/soap-transport',
     '@mcc/store-postgres',

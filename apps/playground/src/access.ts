@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CredentialSet, createCredentialChecker } from '@mcc/core';
+import { type CredentialSet, createCredentialChecker } from '@mcc/http';
 import { type RestCredentials, restAuthenticator, restCredentials } from '@mcc/rest-transport/server';
 import { type SoapCredentials, soapAuthenticator } from '@mcc/soap-transport/server';
 import { sendProblem } from './http-helpers.js';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { MccError } from '@mcc/core';
 import {
   type ConfigIssue,
   type ContactCenterConfig,
   demoConfig,
-  MccError,
   parseContactCenterConfig,
-} from '@mcc/core';
+} from '@mcc/engine';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { type FaultSettings, FaultsConfigError, parseFaultSettings } from './faults/index.js';
 

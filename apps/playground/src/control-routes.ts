@@ -1,13 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type Engine,
-  MccError,
-  type OperationName,
-  operationNames,
-  type SessionQuery,
-  type StoredStatus,
-  type VirtualClock,
-} from '@mcc/core';
+import { MccError, type OperationName, operationNames } from '@mcc/core';
+import type { Engine, SessionQuery, StoredStatus, VirtualClock } from '@mcc/engine';
 import Router, { type HTTPVersion } from 'find-my-way';
 import { streamEvents } from './event-stream.js';
 import { type FaultInjector, FaultsConfigError, faultsCatalog } from './faults/index.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CredentialSet } from '@mcc/core';
+import type { CredentialSet } from '@mcc/http';
 import { parse } from 'yaml';
 import { SettingsError } from './settings.js';
 

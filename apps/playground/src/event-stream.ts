@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DomainEvent, Engine } from '@mcc/core';
+import type { DomainEvent, Engine } from '@mcc/engine';
 
 const PAGE = 1000;
 

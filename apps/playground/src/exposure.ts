@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import type { CredentialSet } from '@mcc/core';
+import type { CredentialSet } from '@mcc/http';
 import { SettingsError } from './settings.js';
 
 /** Whether `host` only accepts connections from this machine. */

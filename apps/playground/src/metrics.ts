@@ -1,4 +1,4 @@
-import type { ContactCenterSnapshot, Engine } from '@mcc/core';
+import type { ContactCenterSnapshot, Engine } from '@mcc/engine';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { FaultInjector } from './faults/index.js';
 import { LatencyHistogram } from './latency-histogram.js';

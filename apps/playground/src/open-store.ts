@@ -1,4 +1,4 @@
-import { createMemoryStore, type SessionStore } from '@mcc/core';
+import { createMemoryStore, type SessionStore } from '@mcc/engine';
 import { createSqliteStore } from '@mcc/store-sqlite';
 
 /**

@@ -2,14 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type ContactCenterConfig,
-  type CredentialSet,
-  createEngine,
-  type DispatchRecord,
-  type Engine,
-  VirtualClock,
-} from '@mcc/core';
+import type { DispatchRecord } from '@mcc/core';
+import { type ContactCenterConfig, createEngine, type Engine, VirtualClock } from '@mcc/engine';
+import type { CredentialSet } from '@mcc/http';
 import { createRestHandler } from '@mcc/rest-transport/server';
 import { createSoapHandler } from '@mcc/soap-transport/server';
 import sirv from 'sirv';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { CredentialSet } from '@mcc/core';
+import type { CredentialSet } from '@mcc/http';
 import { readCredentialsFile } from './credentials-file.js';
 import { isStoreUrl } from './open-store.js';
 

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoConfig, type MccService } from '@mcc/core';
+import type { MccService } from '@mcc/core';
+import { demoConfig } from '@mcc/engine';
 import { describe, expect, test } from 'vitest';
 import { ConfigFileError, loadPlaygroundConfig } from '../src/config-file.js';
 import {

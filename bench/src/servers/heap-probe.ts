@@ -1,5 +1,5 @@
 // Heap per open session: 100 000 NEW sessions in the engine's memory store, measured after GC.
-import { createEngine, parseContactCenterConfig, VirtualClock } from '@mcc/core';
+import { createEngine, parseContactCenterConfig, VirtualClock } from '@mcc/engine';
 
 const count = Number(process.argv[2] ?? 100_000);
 const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,7 +1,7 @@
 // The product as shipped: the playground server (REST + SOAP over the engine) on a chosen store.
 // Started with LOG_LEVEL=warn: the per-request log line is off, as in a production deployment.
 
-import { parseContactCenterConfig } from '@mcc/core';
+import { parseContactCenterConfig } from '@mcc/engine';
 import { startPlayground } from '@mcc/playground/server';
 
 const store = process.argv[2] ?? 'memory:';

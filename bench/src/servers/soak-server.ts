@@ -5,7 +5,7 @@
 // and the store reaches a steady size.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseContactCenterConfig } from '@mcc/core';
+import { parseContactCenterConfig } from '@mcc/engine';
 import { startPlayground } from '@mcc/playground/server';
 
 setFlagsFromString('--expose-gc');

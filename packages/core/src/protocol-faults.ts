@@ -1,7 +1,7 @@
 /**
  * Errors a service throws to make the transport answer at protocol level rather than with a
  * result. `dispatch` never turns them into a fail reason; both transports read them through
- * {@link protocolAnswer}, so a REST 503 and a SOAP 503 come from the same decision.
+ * `protocolAnswer` of `@mcc/http`, so a REST 503 and a SOAP 503 come from the same decision.
  *
  * For gateways built on this toolkit (a backend that is down → 503 with `Retry-After`), and for
  * the playground's injected faults.
@@ -41,30 +41,4 @@ export class DropConnectionError extends ProtocolFault {
   constructor(message = 'connection dropped on purpose') {
     super(message);
   }
-}
-
-/** How a transport answers a {@link ProtocolFault}. */
-export type ProtocolAnswer =
-  | { kind: 'drop' }
-  | {
-      kind: 'fault';
-      /** HTTP status: 503 or 500. */
-      status: 503 | 500;
-      /** Safe to send: the error's own message. */
-      message: string;
-      /** Extra HTTP headers (`retry-after`). */
-      headers: Record<string, string>;
-    };
-
-/** The protocol answer `error` asks for, or undefined when it is not a {@link ProtocolFault}. */
-export function protocolAnswer(error: unknown): ProtocolAnswer | undefined {
-  if (error instanceof DropConnectionError) return { kind: 'drop' };
-  if (error instanceof ServiceUnavailableError) {
-    const headers: Record<string, string> =
-      error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
-    return { kind: 'fault', status: 503, message: error.message, headers };
-  }
-  if (error instanceof ServerFaultError)
-    return { kind: 'fault', status: 500, message: error.message, headers: {} };
-  return undefined;
 }

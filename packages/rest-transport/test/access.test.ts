@@ -1,4 +1,5 @@
-import { createCredentialChecker, MccClientError } from '@mcc/core';
+import { MccClientError } from '@mcc/core';
+import { createCredentialChecker } from '@mcc/http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createRestClient } from '../src/client/index.js';
 import { restAuthenticator } from '../src/server/index.js';

@@ -1,11 +1,5 @@
-import {
-  type DomainEvent,
-  type DomainEventInput,
-  MccError,
-  type SessionStore,
-  type StoreReadTx,
-  type StoreTx,
-} from '@mcc/core';
+import { MccError } from '@mcc/core';
+import type { DomainEvent, DomainEventInput, SessionStore, StoreReadTx, StoreTx } from '@mcc/engine';
 import pg, { type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
 import { isConnectionError, isRetryable, toStoreError } from './map-error.js';
 import { applyMigrations } from './migrate.js';

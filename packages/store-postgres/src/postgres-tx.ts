@@ -5,7 +5,7 @@ import type {
   SessionRecord,
   StoreReadTx,
   StoreTx,
-} from '@mcc/core';
+} from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */

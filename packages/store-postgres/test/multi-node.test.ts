@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DomainEvent, SessionRecord } from '@mcc/core';
+import type { DomainEvent, SessionRecord } from '@mcc/engine';
 import { demoContactCenter } from '@mcc/testkit';
 import { describe, test } from 'vitest';
 import { eventually } from './support/eventually.js';

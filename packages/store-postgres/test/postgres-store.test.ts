@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { StoreTx } from '@mcc/core';
+import type { StoreTx } from '@mcc/engine';
 import { sessionRecord } from '@mcc/testkit';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore, PostgresStoreOptions } from '../src/index.js';

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import {
-  type ContactCenterConfigInput,
-  createEngine,
-  type Engine,
-  type MccService,
-  VirtualClock,
-  withValidation,
-} from '@mcc/core';
+import { type MccService, withValidation } from '@mcc/core';
+import { type ContactCenterConfigInput, createEngine, type Engine, VirtualClock } from '@mcc/engine';
 import { demoContactCenter } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, onTestFinished, test } from 'vitest';
 import { createPostgresStore, type PostgresStore } from '../src/index.js';

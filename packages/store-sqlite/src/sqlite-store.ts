@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  type DomainEvent,
-  type DomainEventInput,
-  MccError,
-  type SessionQuery,
-  type SessionRecord,
-  type SessionStore,
-  type StoreTx,
-} from '@mcc/core';
+import { MccError } from '@mcc/core';
+import type {
+  DomainEvent,
+  DomainEventInput,
+  SessionQuery,
+  SessionRecord,
+  SessionStore,
+  StoreTx,
+} from '@mcc/engine';
 import Database from 'better-sqlite3';
 import { migrations } from './migrations.js';
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine, VirtualClock } from '@mcc/core';
+import { createEngine, VirtualClock } from '@mcc/engine';
 import { describe, expect, test } from 'vitest';
 import { createSqliteStore } from '../src/index.js';
 import { tempDir } from './helpers.js';

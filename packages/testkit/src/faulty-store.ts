@@ -1,4 +1,5 @@
-import { MccError, type SessionStore } from '@mcc/core';
+import { MccError } from '@mcc/core';
+import type { SessionStore } from '@mcc/engine';
 
 /** Switches for failing a store on purpose. */
 export interface StoreFaults {

@@ -5,7 +5,7 @@ import {
   demoConfigInput,
   type ServiceConfig,
   type TimersConfig,
-} from '@mcc/core';
+} from '@mcc/engine';
 import type { z } from 'zod';
 
 /** A configuration to edit: the demo contact center's shape, every part present and mutable. */
@@ -37,4 +37,4 @@ export function serviceOf(config: EditableConfig, code: string) {
   return service;
 }
 
-export { demoConfig, demoConfigInput } from '@mcc/core';
+export { demoConfig, demoConfigInput } from '@mcc/engine';

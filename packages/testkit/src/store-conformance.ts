@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { SessionRecord, SessionStore } from '@mcc/core';
+import type { SessionRecord, SessionStore } from '@mcc/engine';
 import type { TestFunction } from './suite.js';
 
 /** Options of {@link storeConformance}. */

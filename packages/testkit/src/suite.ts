@@ -1,4 +1,4 @@
-import type { ContactCenterConfigInput } from '@mcc/core';
+import type { ContactCenterConfigInput } from '@mcc/engine';
 import { allCapabilities, type Capabilities, type MccTarget, type TargetOptions } from './target.js';
 
 /** A test function as runners know it (`test`/`it` of vitest, node:test, jest…). */

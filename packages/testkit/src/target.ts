@@ -1,14 +1,13 @@
+import { type MccService, withValidation } from '@mcc/core';
 import {
   type ContactCenterConfigInput,
   type ContactCenterControl,
   createEngine,
   createMemoryStore,
   type Engine,
-  type MccService,
   type SessionStore,
   VirtualClock,
-  withValidation,
-} from '@mcc/core';
+} from '@mcc/engine';
 import { createFaultyStore, type StoreFaults } from './faulty-store.js';
 
 /** What a conformance target may be asked to start with. */

@@ -1,4 +1,4 @@
-import { createMemoryStore } from '@mcc/core';
+import { createMemoryStore } from '@mcc/engine';
 import { describe, test } from 'vitest';
 import { storeConformance } from '../src/index.js';
 

@@ -1,12 +1,5 @@
-import {
-  type ExchangeDispatcher,
-  exchange,
-  headerValue,
-  MccClientError,
-  type OperationName,
-  type ResultOf,
-  readRetryAfter,
-} from '@mcc/core';
+import { MccClientError, type OperationName, type ResultOf } from '@mcc/core';
+import { type ExchangeDispatcher, exchange, headerValue, readRetryAfter } from '@mcc/http';
 import { decodeAnswer } from './decode-answer.js';
 import type { WireRequest } from './wire-request.js';
 

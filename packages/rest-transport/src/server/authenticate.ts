@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { type CredentialChecker, readAuthorization } from '@mcc/core';
+import { type CredentialChecker, readAuthorization } from '@mcc/http';
 
 /** Credentials a REST request carried, handed to `RestHandlerOptions.authenticate`. */
 export interface RestCredentials {

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { protocolAnswer } from '@mcc/core';
+import { protocolAnswer } from '@mcc/http';
 import { sendProblem } from './problem.js';
 
 /**

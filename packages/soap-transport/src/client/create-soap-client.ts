@@ -1,7 +1,5 @@
 import {
   type CallOptions,
-  exchange,
-  headerValue,
   MccClientError,
   type MccService,
   type OperationName,
@@ -10,9 +8,9 @@ import {
   type ResultOf,
   type RetryOptions,
   readResult,
-  readRetryAfter,
   withRetry,
 } from '@mcc/core';
+import { exchange, headerValue, readRetryAfter } from '@mcc/http';
 import { type Dispatcher, getGlobalDispatcher } from 'undici';
 import { readFault } from '../envelope/fault.js';
 import { decodeResult, readEnvelope } from '../envelope/read-envelope.js';

@@ -1,4 +1,4 @@
-import type { CredentialChecker } from '@mcc/core';
+import type { CredentialChecker } from '@mcc/http';
 import type { SoapCredentials } from '../server/create-soap-handler.js';
 import { createReplayGuard, type ReplayGuardOptions } from './replay-guard.js';
 import { type UsernameToken, verifyUsernameToken } from './ws-security.js';

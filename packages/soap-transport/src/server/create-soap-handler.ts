@@ -1,11 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  type DispatchObserver,
-  dispatch,
-  type MccService,
-  protocolAnswer,
-  readAuthorization,
-} from '@mcc/core';
+import { type DispatchObserver, dispatch, type MccService } from '@mcc/core';
+import { protocolAnswer, readAuthorization } from '@mcc/http';
 import { type FaultCode, writeFault } from '../envelope/fault.js';
 import { decodeRequest, type Envelope, EnvelopeError, readEnvelope } from '../envelope/read-envelope.js';
 import {

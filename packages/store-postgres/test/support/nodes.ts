@@ -1,12 +1,11 @@
+import { type MccService, withValidation } from '@mcc/core';
 import {
   type ContactCenterConfigInput,
   createEngine,
   type DomainEvent,
   type Engine,
-  type MccService,
   VirtualClock,
-  withValidation,
-} from '@mcc/core';
+} from '@mcc/engine';
 import { onTestFinished } from 'vitest';
 import type { PostgresStoreOptions } from '../../src/index.js';
 import { openStore, uniqueSchema } from './test-store.js';

@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
-import type {
-  ContactCenterControl,
-  DomainEvent,
-  MccService,
-  StartSessionRequest,
-  VirtualClock,
-} from '@mcc/core';
+import type { MccService, StartSessionRequest } from '@mcc/core';
+import type { ContactCenterControl, DomainEvent, VirtualClock } from '@mcc/engine';
 import type { StoreFaults } from '../faulty-store.js';
 import type { MccTarget } from '../target.js';
 

@@ -1,4 +1,4 @@
-import type { SessionRecord } from '@mcc/core';
+import type { SessionRecord } from '@mcc/engine';
 import { describe, expect, test } from 'vitest';
 import { sessionRecord } from '../store-conformance.js';
 import { createEngineTarget } from '../target.js';

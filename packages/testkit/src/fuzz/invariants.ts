@@ -1,4 +1,4 @@
-import { type ContactCenterControl, isOpen, type SessionRecord, type StoredStatus } from '@mcc/core';
+import { type ContactCenterControl, isOpen, type SessionRecord, type StoredStatus } from '@mcc/engine';
 
 /** Options of {@link checkInvariants}. */
 export interface InvariantOptions {

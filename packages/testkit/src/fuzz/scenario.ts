@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type ContactCenterControl, MccError, type OperationName } from '@mcc/core';
+import { MccError, type OperationName } from '@mcc/core';
+import type { ContactCenterControl } from '@mcc/engine';
 import { checkInvariants } from './invariants.js';
 
 /**

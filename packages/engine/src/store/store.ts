@@ -1,5 +1,5 @@
-import type { DomainEvent, DomainEventInput } from '../engine/events.js';
-import type { SessionRecord, StoredStatus } from './session-record.js';
+import type { DomainEvent, DomainEventInput } from '../model/domain-event.js';
+import type { SessionRecord, StoredStatus } from '../model/session-record.js';
 
 /** Which sessions {@link StoreTx.querySessions} returns. Omitted filters match everything. */
 export interface SessionQuery {

@@ -1,5 +1,5 @@
-import type { OperationName } from '../operations/index.js';
-import { MccClientError } from './client-error.js';
+import type { OperationName } from '@mcc/core';
+import { MccClientError } from '@mcc/core';
 
 /** Response headers as an HTTP library hands them over (names in lower case). */
 export type ResponseHeaders = Record<string, string | string[] | undefined>;

@@ -1,4 +1,4 @@
-import type { Reason } from '../wire/enums.js';
+import type { Reason } from '@mcc/core';
 
 /** The statuses a stored session can have (`UNKNOW` is never stored). */
 export type StoredStatus = 'NEW' | 'QUEUED' | 'BOOKED' | 'ASSIGNED' | 'CLOSED';

@@ -1,6 +1,5 @@
+import { isManagedChannelId, MANAGED_CHANNEL_IDS, MccError } from '@mcc/core';
 import { z } from 'zod';
-import { MccError } from '../errors.js';
-import { isManagedChannelId, MANAGED_CHANNEL_IDS } from '../wire/enums.js';
 
 const channelId = z
   .number()

@@ -1,12 +1,7 @@
+import type { MccService } from '@mcc/core';
+import { DropConnectionError, dispatch, ServerFaultError, ServiceUnavailableError } from '@mcc/core';
 import { describe, expect, test } from 'vitest';
-import { dispatch } from './dispatch.js';
-import {
-  DropConnectionError,
-  protocolAnswer,
-  ServerFaultError,
-  ServiceUnavailableError,
-} from './protocol-faults.js';
-import type { MccService } from './service.js';
+import { protocolAnswer } from './protocol-answer.js';
 
 /** A service whose every operation throws `error`. */
 function throwing(error: unknown): MccService {

@@ -1,6 +1,6 @@
-import type { DomainEvent, DomainEventInput } from '../engine/events.js';
-import { MccError } from '../errors.js';
-import { isOpen, type SessionRecord, type StoredStatus } from './session-record.js';
+import { MccError } from '@mcc/core';
+import type { DomainEvent, DomainEventInput } from '../model/domain-event.js';
+import { isOpen, type SessionRecord, type StoredStatus } from '../model/session-record.js';
 import type { SessionQuery, SessionStore, StoreReadTx, StoreTx } from './store.js';
 
 /** Options of {@link createMemoryStore}. */

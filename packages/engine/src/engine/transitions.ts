@@ -1,6 +1,6 @@
+import type { Reason } from '@mcc/core';
 import type { TimersConfig } from '../config/schema.js';
-import type { CloseCause, SessionRecord, TimerKind } from '../store/session-record.js';
-import type { Reason } from '../wire/enums.js';
+import type { CloseCause, SessionRecord, TimerKind } from '../model/session-record.js';
 
 // The session state machine as pure functions: each takes a record and returns the next one.
 

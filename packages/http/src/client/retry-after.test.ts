@@ -1,6 +1,5 @@
+import { MccClientError, withRetry } from '@mcc/core';
 import { describe, expect, test } from 'vitest';
-import { MccClientError } from './client-error.js';
-import { withRetry } from './retry.js';
 import { readRetryAfter } from './retry-after.js';
 
 describe('Retry-After', () => {

@@ -1,5 +1,5 @@
+import { MccClientError, withRetry } from '@mcc/core';
 import { describe, expect, test } from 'vitest';
-import { MccClientError } from './client-error.js';
 import {
   type ExchangeController,
   type ExchangeDispatcher,
@@ -8,7 +8,6 @@ import {
   exchange,
   headerValue,
 } from './http-exchange.js';
-import { withRetry } from './retry.js';
 
 /** A dispatcher scripted by the test: it answers (or not) the way a network would. */
 function scripted(answer?: (handler: ExchangeHandler, aborted: Error[]) => void) {

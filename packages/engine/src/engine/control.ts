@@ -1,8 +1,7 @@
-import type { CloseSessionResult } from '../operations/index.js';
-import type { SessionRecord } from '../store/session-record.js';
+import type { CloseSessionResult, ServiceState } from '@mcc/core';
+import type { DomainEvent } from '../model/domain-event.js';
+import type { SessionRecord } from '../model/session-record.js';
 import type { SessionQuery } from '../store/store.js';
-import type { ServiceState } from '../wire/enums.js';
-import type { DomainEvent } from './events.js';
 
 /** A channel in a {@link ContactCenterSnapshot}. */
 export interface ChannelSnapshot {

@@ -1,4 +1,4 @@
-import type { StoredStatus } from '../store/session-record.js';
+import type { StoredStatus } from './session-record.js';
 
 /** Kinds of domain events the engine emits. */
 export type DomainEventType =

@@ -1,3 +1,5 @@
+import type { FailReasonOf, MccService, OperationName, RequestOf, ResultOf, ServiceState } from '@mcc/core';
+import { failed, faultResult, MccError } from '@mcc/core';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { systemClock } from '../clock/clock.js';
 import { VirtualClock } from '../clock/virtual-clock.js';
@@ -8,17 +10,12 @@ import {
   type ContactCenterConfigInput,
   parseContactCenterConfig,
 } from '../config/schema.js';
-import { failed, faultResult } from '../dispatch.js';
-import { MccError } from '../errors.js';
-import type { FailReasonOf, OperationName, RequestOf, ResultOf } from '../operations/index.js';
-import type { MccService } from '../service.js';
+import type { DomainEvent, DomainEventInput } from '../model/domain-event.js';
+import type { SessionRecord } from '../model/session-record.js';
 import { createMemoryStore } from '../store/memory-store.js';
-import type { SessionRecord } from '../store/session-record.js';
 import type { SessionQuery, SessionStore, StoreReadTx, StoreTx } from '../store/store.js';
-import type { ServiceState } from '../wire/enums.js';
 import { type AgentRuntime, type ChannelRuntime, type ServiceRuntime, stateKey } from './agent-state.js';
 import type { ContactCenterControl, ContactCenterSnapshot } from './control.js';
-import type { DomainEvent, DomainEventInput } from './events.js';
 import { type ChannelView, renderQueueMessage, type ServiceView, serviceStateOf } from './service-state.js';
 import * as t from './transitions.js';
 

@@ -1,6 +1,6 @@
+import type { ServiceState } from '@mcc/core';
 import { isWithinOpeningHours } from '../config/schedule.js';
 import type { ServiceConfig } from '../config/schema.js';
-import type { ServiceState } from '../wire/enums.js';
 
 /** A channel as the engine sees it at a moment: configured or not, its switch and licences. */
 export interface ChannelView {

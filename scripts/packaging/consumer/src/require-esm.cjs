@@ -3,7 +3,9 @@
 const assert = require('node:assert/strict');
 
 const entryPoints = {
-  '@mcc/core': 'createEngine',
+  '@mcc/core': 'dispatch',
+  '@mcc/engine': 'createEngine',
+  '@mcc/http': 'exchange',
   '@mcc/rest-transport/client': 'createRestClient',
   '@mcc/rest-transport/server': 'createRestHandler',
   '@mcc/soap-transport/client': 'createSoapClient',

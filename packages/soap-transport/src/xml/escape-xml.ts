@@ -1,5 +1,7 @@
-// biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters as such.
-const RESTRICTED = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** What XML 1.0 cannot carry as such: most C0 controls, U+FFFE/U+FFFF and lone surrogates. */
+const RESTRICTED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 cannot carry these characters as such.
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const SPECIAL = /[<>&"'\r]/;
 const ESCAPES: Record<string, string> = {
   '<': '&lt;',
@@ -26,6 +28,6 @@ export function escapeXml(value: string, restricted: RestrictedCharacters = 'dro
   const escaped = SPECIAL.test(value) ? value.replace(/[<>&"'\r]/g, (c) => ESCAPES[c]!) : value;
   if (!RESTRICTED.test(escaped)) return escaped;
   return escaped.replace(new RegExp(RESTRICTED, 'g'), (c) =>
-    restricted === 'drop' || c === '\u0000' || c > '\u001f' ? '' : `&#${c.charCodeAt(0)};`,
+    restricted === 'drop' || c.length !== 1 || c === '\u0000' || c > '\u001f' ? '' : `&#${c.charCodeAt(0)};`,
   );
 }

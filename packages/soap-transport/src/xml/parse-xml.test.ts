@@ -52,7 +52,16 @@ describe('parseXml', () => {
     ['<a>\u0001</a>', 'MALFORMED'],
     ['<a x="<"/>', 'MALFORMED'],
     ['<!DOCTYPE a><a/>', 'DTD_FORBIDDEN'],
-    ['<a><!ENTITY x "y"></a>', 'DTD_FORBIDDEN'],
+    ['<a><!ENTITY x "y"></a>', 'MALFORMED'],
+    // Issue 15 (2): what the hand-written parser accepted and a conforming parser refuses.
+    ['<a>x]]>y</a>', 'MALFORMED'],
+    ['<a><!-- a -- b --></a>', 'MALFORMED'],
+    ['<a/><?xml version="1.0"?>', 'MALFORMED'],
+    [' <?xml version="1.0"?><a/>', 'MALFORMED'],
+    ['<valueOf:a/>', 'MALFORMED'],
+    ['<a constructor:x="1"/>', 'MALFORMED'],
+    ['<a>\ufffe</a>', 'MALFORMED'],
+    ['<a>&#xFFFF;</a>', 'MALFORMED'],
   ])('refuses %j (%s)', (text, code) => {
     expect(refusal(text)).toBe(code);
   });
@@ -61,5 +70,42 @@ describe('parseXml', () => {
     expect(parseXml('<a><b><c/></b></a>', { maxDepth: 3 }).children).toHaveLength(1);
     expect(() => parseXml('<a><b><c/></b></a>', { maxDepth: 2 })).toThrow(/deeper than 2/);
     expect(refusal(`${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}`)).toBe('TOO_DEEP');
+  });
+
+  test('prefixes named after Object.prototype members are unbound prefixes, not functions', () => {
+    for (const prefix of ['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(refusal(`<${prefix}:Envelope/>`)).toBe('MALFORMED');
+      const root = parseXml(`<${prefix}:E xmlns:${prefix}="urn:p" ${prefix}:a="1"/>`);
+      expect(root.ns).toBe('urn:p');
+      expect(attributeNs(root, 'urn:p', 'a')).toBe('1');
+      expect(resolveQName(parseXml('<a/>'), `${prefix}:x`)).toEqual({ local: 'x', ns: '' });
+    }
+    const plain = parseXml('<a __proto__="x" constructor="y"/>');
+    expect(Object.getPrototypeOf(plain.attributes)).toBeNull();
+    expect({ ...plain.attributes }).toEqual({ ['__proto__']: 'x', constructor: 'y' });
+    expect(parseXml('<a/>').scope.valueOf).toBeUndefined();
+  });
+
+  test('limits: attributes per element, elements in all, name length; each refusal names its limit', () => {
+    const attributes = (n: number) => Array.from({ length: n }, (_, i) => `a${i}="v"`).join(' ');
+    expect(Object.keys(parseXml(`<e ${attributes(64)}/>`).attributes)).toHaveLength(64);
+    expect(() => parseXml(`<e ${attributes(65)}/>`)).toThrow(/more than 64 attributes/);
+    // Issue 15 (1): 110 000 distinct attributes are refused at the 65th, not parsed quadratically.
+    expect(refusal(`<e ${attributes(110_000)}/>`)).toBe('LIMIT_EXCEEDED');
+    expect(parseXml(`<r>${'<e/>'.repeat(9_999)}</r>`).children).toHaveLength(9_999);
+    expect(refusal(`<r>${'<e/>'.repeat(10_000)}</r>`)).toBe('LIMIT_EXCEEDED');
+    expect(refusal(`<${'n'.repeat(257)}/>`)).toBe('LIMIT_EXCEEDED');
+    expect(refusal(`<e ${'n'.repeat(257)}="1"/>`)).toBe('LIMIT_EXCEEDED');
+    expect(parseXml(`<e ${attributes(200)}/>`, { maxAttributes: 200 }).name).toBe('e');
+  });
+
+  test('an error message quotes at most a short part of the input', () => {
+    try {
+      parseXml(`<a></${'b'.repeat(100_000)}>`, { maxNameLength: 1_000_000 });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as XmlError).code).toBe('MALFORMED');
+      expect((error as XmlError).message.length).toBeLessThan(200);
+    }
   });
 });

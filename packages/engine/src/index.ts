@@ -10,4 +10,11 @@ export type { DomainEvent, DomainEventInput, DomainEventType } from './model/dom
 export type { CloseCause, SessionRecord, StoredStatus, TimerKind } from './model/session-record.js';
 export { isOpen } from './model/session-record.js';
 export { createMemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export {
+  parseSessionRecord,
+  SESSION_COLUMNS,
+  type SqlPlaceholder,
+  sessionQuerySql,
+  sessionRow,
+} from './store/sql-session.js';
 export type { SessionQuery, SessionStore, StoreReadTx, StoreTx } from './store/store.js';

@@ -1,10 +1,13 @@
-import type {
-  DomainEvent,
-  DomainEventInput,
-  SessionQuery,
-  SessionRecord,
-  StoreReadTx,
-  StoreTx,
+import {
+  type DomainEvent,
+  type DomainEventInput,
+  SESSION_COLUMNS,
+  type SessionQuery,
+  type SessionRecord,
+  type StoreReadTx,
+  type StoreTx,
+  sessionQuerySql,
+  sessionRow,
 } from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
 
@@ -35,23 +38,9 @@ export function tablesOf(schema: string): Tables {
   };
 }
 
-const SESSION_COLUMNS =
-  'id, channel_id, service_code, status, username, queue_key, created_at, timer_at, record';
-const SESSION_VALUES = '$1, $2, $3, $4, $5, $6, $7, $8, $9';
-
-function sessionParams(s: SessionRecord): unknown[] {
-  return [
-    s.id,
-    s.channelId,
-    s.serviceCode,
-    s.status,
-    s.username ?? null,
-    s.queueKey ?? null,
-    s.createdAt,
-    s.timerAt ?? null,
-    JSON.stringify(s),
-  ];
-}
+const COLUMNS = SESSION_COLUMNS.join(', ');
+const VALUES = SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
+const placeholder = (n: number) => `$${n}`;
 
 /** How many events to write between two prunes of old events, for a given retention. */
 export function pruneInterval(retention: number): number {
@@ -107,20 +96,20 @@ function createStatements(run: RunStatement, t: Tables, eventRetention: number, 
 
     async insertSession(session) {
       const result = await run(
-        `INSERT INTO ${t.sessions} (${SESSION_COLUMNS}) VALUES (${SESSION_VALUES}) ON CONFLICT (id) DO NOTHING`,
-        sessionParams(session),
+        `INSERT INTO ${t.sessions} (${COLUMNS}) VALUES (${VALUES}) ON CONFLICT (id) DO NOTHING`,
+        sessionRow(session),
       );
       return result.rowCount === 1;
     },
 
     async updateSession(session) {
       await run(
-        `INSERT INTO ${t.sessions} (${SESSION_COLUMNS}) VALUES (${SESSION_VALUES})
+        `INSERT INTO ${t.sessions} (${COLUMNS}) VALUES (${VALUES})
          ON CONFLICT (id) DO UPDATE SET channel_id = EXCLUDED.channel_id,
            service_code = EXCLUDED.service_code, status = EXCLUDED.status,
            username = EXCLUDED.username, queue_key = EXCLUDED.queue_key,
            created_at = EXCLUDED.created_at, timer_at = EXCLUDED.timer_at, record = EXCLUDED.record`,
-        sessionParams(session),
+        sessionRow(session),
       );
     },
 
@@ -137,30 +126,13 @@ function createStatements(run: RunStatement, t: Tables, eventRetention: number, 
     },
 
     async querySessions(query: SessionQuery) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const add = (condition: (placeholder: string) => string, value: unknown) => {
-        params.push(value);
-        where.push(condition(`$${params.length}`));
-      };
-      if (query.status) add((p) => `status = ANY(${p}::text[])`, [...query.status]);
-      if (query.serviceCode !== undefined) add((p) => `service_code = ${p}`, query.serviceCode);
-      if (query.channelId !== undefined) add((p) => `channel_id = ${p}`, query.channelId);
-      if (query.username !== undefined) add((p) => `username = ${p}`, query.username);
-      let sql = `SELECT record FROM ${t.sessions}`;
-      if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-      sql += ' ORDER BY queue_key ASC NULLS LAST, created_at, id';
-      if (query.limit !== undefined) {
-        params.push(query.limit);
-        sql += ` LIMIT $${params.length}`;
-      }
+      const { sql, params } = sessionQuerySql(t.sessions, query, placeholder);
       // Under a named lock the engine writes back records it queried (routing books queued
       // sessions): lock them, so that each is the latest committed version and stays so until
       // commit — a concurrent setSessionData is never overwritten with a stale record. Without a
       // named lock (checkSession, snapshots) a plain read avoids lock-order deadlocks with
       // transactions that already hold one of these rows.
-      if (serialised) sql += ' FOR UPDATE';
-      return records(await run(sql, params));
+      return records(await run(serialised ? `${sql} FOR UPDATE` : sql, params));
     },
 
     async dueSessions(now, limit) {

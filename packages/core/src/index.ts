@@ -1,7 +1,13 @@
 export { type ClientErrorCode, MccClientError } from './client/client-error.js';
-export { readResult } from './client/read-result.js';
+export { type ReadResultOptions, readResult } from './client/read-result.js';
 export { isRetrySafe, type RetryEvent, type RetryOptions, withRetry } from './client/retry.js';
-export { type WaitOptions, waitForSessionStatus } from './client/wait-for-status.js';
+export { canStillReach, isFinalStatus } from './client/session-lifecycle.js';
+export {
+  type CheckSessionSuccess,
+  type WaitClock,
+  type WaitOptions,
+  waitForSessionStatus,
+} from './client/wait-for-status.js';
 export {
   type DispatchObserver,
   type DispatchRecord,
@@ -24,4 +30,5 @@ export type { CallOptions, MccService } from './service.js';
 export * from './wire/enums.js';
 export { isBlank, type Param, type ParamKind, param } from './wire/params.js';
 export { defineResult, type ResultSchemas } from './wire/result.js';
+export { isKnownValue, type Open, openSchema, type Unrecognised } from './wire/unrecognised.js';
 export { wireEnum, wireEnumDescriptions, wireEnumName } from './wire/wire-enum.js';

@@ -98,8 +98,9 @@ describe('errors that are not results', () => {
     const answer = await client({
       retry: { minDelayMs: 1, onRetry: (e: { attempt: number }) => events.push(e.attempt) },
     }).checkSession({ sessionId: 's' });
-    // Tolerant reading: xsi:nil is absent, an unknown status reads UNKNOW, unknown elements are ignored.
-    expect(answer).toEqual({ result: 'SUCCESS', sessionId: 's', status: 'UNKNOW' });
+    // Tolerant reading: xsi:nil is absent, an unknown status reaches the caller as written,
+    // unknown elements are ignored.
+    expect(answer).toEqual({ result: 'SUCCESS', sessionId: 's', status: 'TRANSFERRED' });
     expect(events).toEqual([1]);
   });
 

@@ -19,7 +19,9 @@ export type ClientErrorCode =
   /** `waitForSessionStatus` ran out of time. */
   | 'WAIT_TIMEOUT'
   /** `waitForSessionStatus` got a FAILED answer (e.g. the session is unknown). */
-  | 'WAIT_FAILED';
+  | 'WAIT_FAILED'
+  /** `waitForSessionStatus` saw a status from which the wanted ones can no longer be reached (CLOSED). */
+  | 'WAIT_UNREACHABLE';
 
 /** An error raised by an MCC client: anything that is not a result of the operation. */
 export class MccClientError extends Error {
@@ -30,7 +32,12 @@ export class MccClientError extends Error {
   readonly operation?: OperationName;
   /** HTTP status, for `HTTP_ERROR` and `SOAP_FAULT`. */
   readonly status?: number;
-  /** Whether the same request may succeed if sent again. */
+  /**
+   * Whether sending the same call again is both useful and safe: the failure was transient (network,
+   * timeout, 5xx, 429, `soap:Server`) and repeating this operation with these arguments cannot do
+   * twice what it does (the operations table's retry safety). A transient failure of a call that is
+   * not safe to repeat is `false`, with `details.transient: true`.
+   */
   readonly retryable: boolean;
   /** Extra facts: fault code, response body excerpt, last result… */
   readonly details?: Record<string, unknown>;

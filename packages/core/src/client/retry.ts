@@ -70,7 +70,8 @@ export async function withRetry<N extends OperationName>(
   options: RetryOptions = {},
   signal?: AbortSignal,
 ): Promise<ResultOf<N>> {
-  const retries = isRetrySafe(operation, request) ? (options.retries ?? 2) : 0;
+  const safe = isRetrySafe(operation, request);
+  const retries = safe ? (options.retries ?? 2) : 0;
   const min = options.minDelayMs ?? 100;
   const max = options.maxDelayMs ?? 2000;
   for (let n = 1; ; n++) {
@@ -79,8 +80,10 @@ export async function withRetry<N extends OperationName>(
       if (n > 1 && operation === 'startSession') return recogniseOwnStart(request, result);
       return result;
     } catch (error) {
-      if (!(error instanceof MccClientError) || !error.retryable || n > retries || signal?.aborted)
-        throw error;
+      if (!(error instanceof MccClientError)) throw error;
+      // A transient failure of a call that is not safe to repeat is not retryable: say so.
+      if (error.retryable && !safe) throw notRetryable(error);
+      if (!error.retryable || n > retries || signal?.aborted) throw error;
       // The server's Retry-After is honoured; one longer than the backoff cap ends the retries.
       const delayMs = error.retryAfterMs ?? backoff(n, min, max);
       if (delayMs > max) throw error;
@@ -92,6 +95,18 @@ export async function withRetry<N extends OperationName>(
       }
     }
   }
+}
+
+/** The same error, marked not retryable (the failure was transient, the call is not safe to repeat). */
+function notRetryable(error: MccClientError): MccClientError {
+  return new MccClientError(error.code, `${error.message} (not retried: repeating this call is not safe)`, {
+    ...(error.operation ? { operation: error.operation } : {}),
+    ...(error.status === undefined ? {} : { status: error.status }),
+    retryable: false,
+    details: { ...error.details, transient: true },
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    cause: error.cause ?? error,
+  });
 }
 
 function recogniseOwnStart<N extends OperationName>(request: RequestOf<N>, result: ResultOf<N>): ResultOf<N> {

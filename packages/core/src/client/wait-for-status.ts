@@ -2,6 +2,18 @@ import type { CheckSessionResult } from '../operations/index.js';
 import type { MccService } from '../service.js';
 import type { SessionStatus } from '../wire/enums.js';
 import { MccClientError } from './client-error.js';
+import { canStillReach } from './session-lifecycle.js';
+
+/**
+ * Where the waiter reads time and sleeps: the same shape as the engine's `Clock`, so a
+ * `VirtualClock` lets code under test wait in virtual time.
+ */
+export interface WaitClock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls `callback` once the clock reaches `at`. */
+  setTimer(at: number, callback: () => void): { cancel(): void };
+}
 
 /** Options of {@link waitForSessionStatus}. */
 export interface WaitOptions {
@@ -13,35 +25,71 @@ export interface WaitOptions {
   maxDelayMs?: number;
   /** Stop waiting (the promise rejects with the signal's reason). */
   signal?: AbortSignal;
+  /** The clock to read time and sleep on. Default: the system clock. */
+  clock?: WaitClock;
+  /** Called with every answer that shows a status different from the previous one. */
+  onStatus?: (answer: CheckSessionSuccess) => void;
+}
+
+/** A successful checkSession answer. */
+export type CheckSessionSuccess = Extract<CheckSessionResult, { result: 'SUCCESS' }>;
+
+const systemClock: WaitClock = {
+  now: () => Date.now(),
+  setTimer(at, callback) {
+    const timer = setTimeout(callback, Math.max(0, at - Date.now()));
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+function sleep(clock: WaitClock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = clock.setTimer(clock.now() + ms, done);
+    function done() {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      timer.cancel();
+      reject(signal?.reason);
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /**
  * Polls `checkSession` until the session reaches one of `statuses`: at once, then with doubling
- * delays. Resolves with the answer that reached one; rejects with `WAIT_TIMEOUT` when time runs
- * out, `WAIT_FAILED` on a FAILED answer (e.g. the session is unknown), or the signal's reason
- * on abort. Works with any `MccService` — REST client, SOAP client or engine.
+ * delays. Resolves with the answer that reached one. Rejects with `WAIT_UNREACHABLE` as soon as
+ * the session is in a status from which none of them can be reached any more (CLOSED, or ASSIGNED
+ * when waiting for QUEUED), `WAIT_TIMEOUT` when time runs out, `WAIT_FAILED` on a FAILED answer
+ * (e.g. the session is unknown), or the signal's reason on abort; `details.result` is the last
+ * answer. Works with any `MccService` — REST client, SOAP client or engine.
  */
 export async function waitForSessionStatus(
   service: Pick<MccService, 'checkSession'>,
   sessionId: string,
   statuses: SessionStatus | readonly SessionStatus[],
   options: WaitOptions = {},
-): Promise<Extract<CheckSessionResult, { result: 'SUCCESS' }>> {
-  const wanted = new Set<string>(typeof statuses === 'string' ? [statuses] : statuses);
+): Promise<CheckSessionSuccess> {
+  const wanted: readonly string[] = typeof statuses === 'string' ? [statuses] : statuses;
   const { timeoutMs = 30_000, minDelayMs = 100, maxDelayMs = 2000, signal } = options;
-  const deadline = Date.now() + timeoutMs;
+  const clock = options.clock ?? systemClock;
+  const deadline = clock.now() + timeoutMs;
   let delay = minDelayMs;
   let last: CheckSessionResult | undefined;
+  const fail = (code: 'WAIT_TIMEOUT' | 'WAIT_UNREACHABLE', message: string, cause?: unknown) =>
+    new MccClientError(code, message, { operation: 'checkSession', details: { result: last }, cause });
   const timedOut = (cause?: unknown) =>
-    new MccClientError(
+    fail(
       'WAIT_TIMEOUT',
-      `session ${sessionId} did not reach ${[...wanted].join('/')} within ${timeoutMs} ms${last?.result === 'SUCCESS' ? ` (last status ${last.status})` : ''}`,
-      { operation: 'checkSession', details: { result: last }, cause },
+      `session ${sessionId} did not reach ${wanted.join('/')} within ${timeoutMs} ms${last?.result === 'SUCCESS' ? ` (last status ${last.status})` : ''}`,
+      cause,
     );
   for (;;) {
     signal?.throwIfAborted();
-    const remaining = deadline - Date.now();
+    const remaining = deadline - clock.now();
     if (last && remaining <= 0) throw timedOut();
+    const previous: CheckSessionResult | undefined = last;
     try {
       last = await service.checkSession(
         { sessionId },
@@ -49,7 +97,7 @@ export async function waitForSessionStatus(
       );
     } catch (error) {
       // A poll cut short by the waiter's own deadline is the waiter timing out.
-      if (error instanceof MccClientError && error.code === 'TIMEOUT' && Date.now() >= deadline)
+      if (error instanceof MccClientError && error.code === 'TIMEOUT' && clock.now() >= deadline)
         throw timedOut(error);
       throw error;
     }
@@ -59,21 +107,18 @@ export async function waitForSessionStatus(
         details: { result: last },
       });
     }
-    if (wanted.has(last.status)) return last;
-    const left = deadline - Date.now();
+    const status: string = last.status;
+    if (previous?.result !== 'SUCCESS' || previous.status !== status) options.onStatus?.(last);
+    if (wanted.includes(status)) return last;
+    if (!wanted.some((w) => canStillReach(status, w))) {
+      throw fail(
+        'WAIT_UNREACHABLE',
+        `session ${sessionId} is ${status}: ${wanted.join('/')} can no longer be reached`,
+      );
+    }
+    const left = deadline - clock.now();
     if (left <= 0) throw timedOut();
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(done, Math.min(delay, left));
-      function done() {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }
-      function onAbort() {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    await sleep(clock, Math.min(delay, left), signal);
     delay = Math.min(maxDelayMs, delay * 2);
   }
 }

@@ -7,17 +7,27 @@ import { defineOperation } from './define-operation.js';
 export const CheckSessionWithDataResult = defineResult(
   'CheckSessionWithDataResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Session ID. */
     sessionId: z.string().optional(),
+    /** Session status. */
     status: SessionStatus.optional(),
+    /** Username of the agent assigned to the session. */
     username: z.string().optional(),
+    /** Custom message (an agent's message, or the queue message of the service). */
     customMessage: z.string().optional(),
+    /** Additional data populated at session start. */
     data: z.string().optional(),
+    /** Additional data populated while session is in progress. */
     sessionData: z.string().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: CheckSessionWithDataFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['sessionId', 'status'],
+  ['status'],
 );
 
 /** Check the state of an existing session and read its data. */

@@ -7,15 +7,23 @@ import { defineOperation } from './define-operation.js';
 export const CheckSessionResult = defineResult(
   'CheckSessionResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Session ID. */
     sessionId: z.string().optional(),
+    /** Session status. */
     status: SessionStatus.optional(),
+    /** Username of the agent assigned to the session. */
     username: z.string().optional(),
+    /** Custom message (an agent's message, or the queue message of the service). */
     customMessage: z.string().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: CheckSessionFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['sessionId', 'status'],
+  ['status'],
 );
 
 /** Check the state of an existing session. */

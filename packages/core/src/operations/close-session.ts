@@ -9,9 +9,13 @@ type FR = z.infer<typeof CloseSessionFailReasonCode>;
 export const CloseSessionResult = defineResult(
   'CloseSessionResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Session ID. */
     sessionId: z.string().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: CloseSessionFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['sessionId'],

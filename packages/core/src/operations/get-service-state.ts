@@ -15,13 +15,19 @@ export const ServiceStateMap = z.record(z.string(), ServiceState);
 export const GetServiceStateResult = defineResult(
   'GetServiceStateResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Map of service states (service code → state). */
     state: ServiceStateMap.optional(),
+    /** Channel ID. */
     channelId: z.number().int().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: GetServiceStateResultFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['state', 'channelId'],
+  ['state'],
 );
 
 /** The state of services on a channel. */

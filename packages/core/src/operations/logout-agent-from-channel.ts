@@ -10,10 +10,15 @@ type FR = z.infer<typeof LogoutAgentResultFailReasonCode>;
 export const LogoutAgentResult = defineResult(
   'LogoutAgentResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Channel ID. */
     channelId: z.number().int().optional(),
+    /** Username of the agent logged out. */
     agentUsername: z.string().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: LogoutAgentResultFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['channelId', 'agentUsername'],

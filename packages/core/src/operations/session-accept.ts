@@ -9,10 +9,15 @@ type FR = z.infer<typeof SessionStatusFailReasonCode>;
 export const SessionAcceptResult = defineResult(
   'SessionAcceptResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Session ID. */
     sessionId: z.string().optional(),
+    /** Session status. */
     status: SessionStatus.optional(),
+    /** Fail reason code (if operation failed). */
     failReason: SessionStatusFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['sessionId', 'status'],

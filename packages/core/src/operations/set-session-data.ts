@@ -10,10 +10,15 @@ type FR = z.infer<typeof SetSessionDataFailReasonCode>;
 export const SetSessionDataResult = defineResult(
   'SetSessionDataResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Session ID. */
     sessionId: z.string().optional(),
+    /** Additional data populated while session is in progress. */
     sessionData: z.string().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: SetSessionDataFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
   },
   ['sessionId'],

@@ -12,13 +12,20 @@ export const START_SESSION_LIMITS = { sessionId: 255, data: 64 * 1024, text: 102
 export const StartSessionResult = defineResult(
   'StartSessionResult',
   {
+    /** Result state. */
     result: CommandResult,
+    /** Session ID. */
     sessionId: z.string().optional(),
+    /** Fail reason code (if operation failed). */
     failReason: StartSessionFailReasonCode.optional(),
+    /** Fail reason message (if operation failed). */
     failReasonMessage: z.string().optional(),
+    /** Addressbook contact UUID (if provided). */
     contactId: z.string().optional(),
+    /** Addressbook contact value (if provided). */
     contactValue: z.string().optional(),
   },
+  ['sessionId'],
   ['sessionId'],
 );
 

@@ -33,12 +33,24 @@ describe('decodeAnswer', () => {
     ).toEqual({ result: 'SUCCESS', channelId: 1, state: { A: 'OVERTIME' } });
   });
 
-  test('an unknown session status reads as UNKNOW (core reader)', () => {
+  test('an unknown session status reaches the caller as written (core reader)', () => {
     expect(
       decodeAnswer('checkSession', { result: 'SUCCESS', sessionId: 's', status: 'PAUSED' }),
     ).toMatchObject({
-      status: 'UNKNOW',
+      status: 'PAUSED',
     });
+  });
+
+  test('strict: every CXF quirk is a deviation', () => {
+    const jettison = { checkSessionResult: { result: 'SUCCESS', sessionId: 's', status: 'NEW' } };
+    expect(decodeAnswer('checkSession', jettison)).toEqual({
+      result: 'SUCCESS',
+      sessionId: 's',
+      status: 'NEW',
+    });
+    expect(() => decodeAnswer('checkSession', jettison, { strict: true })).toThrow(/wrapped in a root/);
+    const stringly = { result: 'SUCCESS', channelId: '2', state: { entry: { key: 'A', value: 'ACTIVE' } } };
+    expect(() => decodeAnswer('getServiceState', stringly, { strict: true })).toThrow(/as a string/);
   });
 
   test('a non-numeric channelId stays malformed', () => {

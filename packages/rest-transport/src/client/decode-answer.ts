@@ -42,23 +42,44 @@ function flattenEntryMap(value: unknown): unknown {
   return Object.fromEntries((entries as Decoded[]).map((entry) => [entry.key as string, entry.value]));
 }
 
-/** Undoes the JSON quirks of CXF providers: integers as strings, maps as entry lists. */
-function normaliseCxfJson(operation: OperationName, value: Decoded): Decoded {
+/** Undoes the JSON quirks of CXF providers (integers as strings, maps as entry lists), noting each. */
+function normaliseCxfJson(operation: OperationName, value: Decoded, deviations: string[]): Decoded {
   const out: Decoded = { ...value };
   for (const name of integerFields[operation]) {
     const field = out[name];
-    if (typeof field === 'string' && /^-?\d{1,15}$/.test(field.trim())) out[name] = Number(field);
+    if (typeof field === 'string' && /^-?\d{1,15}$/.test(field.trim())) {
+      out[name] = Number(field);
+      deviations.push(`${name}: an integer written as a string`);
+    }
   }
-  if ('state' in out) out.state = flattenEntryMap(out.state);
+  if ('state' in out) {
+    const flat = flattenEntryMap(out.state);
+    if (flat !== out.state) deviations.push('state: a map written as an entry list');
+    out.state = flat;
+  }
   return out;
 }
 
+/** How {@link decodeAnswer} reads. */
+export interface DecodeOptions {
+  /** Report every deviation from the contract instead of reading past it (core's `readResult`). */
+  strict?: boolean;
+}
+
 /**
- * The tolerant reader of REST answers: unwrapped or CXF root-wrapped JSON, absent or null optional
- * fields, CXF's stringly integers and entry-list maps; then core's `readResult` validates the result
- * (a malformed answer throws `MALFORMED_RESPONSE`, never a made-up result).
+ * The tolerant reader of REST answers: unwrapped or CXF root-wrapped JSON (Jettison), absent or
+ * null fields (Jackson), CXF's stringly integers and entry-list maps; then core's `readResult`
+ * validates the result (a malformed answer throws `MALFORMED_RESPONSE`, never a made-up result).
+ * With `strict`, each of those quirks is a deviation and throws.
  */
-export function decodeAnswer<N extends OperationName>(operation: N, decoded: unknown): ResultOf<N> {
+export function decodeAnswer<N extends OperationName>(
+  operation: N,
+  decoded: unknown,
+  options: DecodeOptions = {},
+): ResultOf<N> {
+  const deviations: string[] = [];
   const unwrapped = unwrapRoot(decoded);
-  return readResult(operation, isObject(unwrapped) ? normaliseCxfJson(operation, unwrapped) : unwrapped);
+  if (unwrapped !== decoded) deviations.push('the result is wrapped in a root object');
+  const normalised = isObject(unwrapped) ? normaliseCxfJson(operation, unwrapped, deviations) : unwrapped;
+  return readResult(operation, normalised, { strict: options.strict === true, deviations });
 }

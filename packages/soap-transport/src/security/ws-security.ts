@@ -59,15 +59,16 @@ export function writeUsernameToken(options: {
   );
 }
 
-/** The UsernameToken of a `wsse:Security` header element, if it carries one. */
-export function readUsernameToken(security: XmlElement): UsernameToken | undefined {
-  const token = childElement(security, 'UsernameToken', WSSE_NS);
-  const username = token && childElement(token, 'Username', WSSE_NS);
-  if (!token || !username) return undefined;
+/** Most UsernameTokens one request may carry; more are refused (each would cost a verification). */
+export const MAX_USERNAME_TOKENS = 4;
+
+/** One `wsse:UsernameToken` element read as a token; a missing Username or Password reads as ''. */
+function readToken(token: XmlElement): UsernameToken {
+  const username = childElement(token, 'Username', WSSE_NS);
   const password = childElement(token, 'Password', WSSE_NS);
   const type = password?.attributes.Type ?? PASSWORD_TEXT;
   const result: UsernameToken = {
-    username: username.text.trim(),
+    username: username?.text.trim() ?? '',
     password: password?.text.trim() ?? '',
     passwordType: type === PASSWORD_DIGEST ? 'digest' : 'text',
   };
@@ -76,6 +77,29 @@ export function readUsernameToken(security: XmlElement): UsernameToken | undefin
   if (nonce) result.nonce = nonce;
   if (created) result.created = created;
   return result;
+}
+
+/** The first UsernameToken of a `wsse:Security` header element, if it carries one with a Username. */
+export function readUsernameToken(security: XmlElement): UsernameToken | undefined {
+  const token = childElement(security, 'UsernameToken', WSSE_NS);
+  return token && childElement(token, 'Username', WSSE_NS) ? readToken(token) : undefined;
+}
+
+/**
+ * Every UsernameToken of every `wsse:Security` block of a SOAP `Header`, in document order, so
+ * that each one can be checked: a request is accepted only if all of them are valid. A token
+ * without a Username or Password is kept (with '' for it), so that it fails verification rather
+ * than being overlooked.
+ */
+export function readUsernameTokens(header: XmlElement | undefined): UsernameToken[] {
+  const tokens: UsernameToken[] = [];
+  for (const block of header?.children ?? []) {
+    if (block.ns !== WSSE_NS || block.local !== 'Security') continue;
+    for (const token of block.children) {
+      if (token.ns === WSSE_NS && token.local === 'UsernameToken') tokens.push(readToken(token));
+    }
+  }
+  return tokens;
 }
 
 function same(a: string, b: string): boolean {

@@ -11,7 +11,12 @@ import {
   soapVersionOfMediaType,
 } from '../envelope/soap-version.js';
 import { writeResponseEnvelope } from '../envelope/write-envelope.js';
-import { readUsernameToken, type UsernameToken, WSSE_NS } from '../security/ws-security.js';
+import {
+  MAX_USERNAME_TOKENS,
+  readUsernameTokens,
+  type UsernameToken,
+  WSSE_NS,
+} from '../security/ws-security.js';
 import { type SoapOperation, soapOperationBySoapName } from '../soap-operations.js';
 import { generateWsdl } from '../wsdl/generate-wsdl.js';
 import { XmlError } from '../xml/parse-xml.js';
@@ -50,8 +55,11 @@ export interface SoapServerOptions {
   /**
    * Accepts or refuses a request's credentials (HTTP Basic and/or a WS-Security UsernameToken);
    * `soapAuthenticator(checker)` builds one from core's `CredentialChecker`, with replay
-   * protection. Default: no authentication. A refusal is a `Client` fault with HTTP 401. The WSDL
-   * stays open.
+   * protection. Called once per credential: with the Basic credentials before the body is read
+   * (a refusal then costs no parsing), then once per UsernameToken of the envelope (every token of
+   * every `wsse:Security` block must pass; more than 4 are refused); with `{}` when the request
+   * carries none. Default: no authentication. A refusal is a `Client` fault with HTTP 401. The
+   * WSDL stays open.
    */
   authenticate?: (credentials: SoapCredentials) => boolean | Promise<boolean>;
   /**
@@ -202,6 +210,9 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
           `unsupported content type "${contentType.mediaType.slice(0, 60)}": use text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)`,
         );
       }
+      const basic = options.authenticate && basicCredentials(req);
+      if (basic && !(await options.authenticate?.({ basic })))
+        throw new Fault('Client', 'authentication failed', 401);
       const raw = await readRawBody(req, limit);
       const body = decodeCharset(
         await decodeContentEncoding(raw, header(req, 'content-encoding'), limit),
@@ -231,14 +242,14 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
         throw new Fault('Client', `the SOAPAction does not match the operation ${op.soapName}`);
       }
       if (options.authenticate) {
-        const security = envelope.header?.children.find((c) => c.ns === WSSE_NS && c.local === 'Security');
-        const credentials: SoapCredentials = {};
-        const basic = basicCredentials(req);
-        const token = security && readUsernameToken(security);
-        if (basic) credentials.basic = basic;
-        if (token) credentials.usernameToken = token;
-        if (!(await options.authenticate(credentials)))
-          throw new Fault('Client', 'authentication failed', 401);
+        const tokens = readUsernameTokens(envelope.header);
+        let accepted = tokens.length <= MAX_USERNAME_TOKENS && (basic !== undefined || tokens.length > 0);
+        if (!basic && tokens.length === 0) accepted = await options.authenticate({});
+        for (const usernameToken of tokens) {
+          if (!accepted) break;
+          accepted = await options.authenticate({ usernameToken });
+        }
+        if (!accepted) throw new Fault('Client', 'authentication failed', 401);
       }
       const result = await dispatch(
         service,

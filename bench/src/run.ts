@@ -1,333 +1,116 @@
-import { spawn } from 'node:child_process';
+// `pnpm bench`: every case of cases.ts loaded by wrk (its own process, see wrk/mcc.lua), each right
+// after its baseline, several times; the server's CPU per request next to every throughput; the
+// peers (fastify, node-soap) in the same run. Results and environment to bench/results/.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, release, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MccService } from '@mcc/core';
-import { createRestClient } from '@mcc/rest-transport/client';
-import { createSoapClient } from '@mcc/soap-transport/client';
-import { type PgCluster, startCluster } from '@mcc/store-postgres/testing';
-import { Agent, request } from 'undici';
-import { type Child, startChild } from './child.js';
-import { type LoadResult, load } from './load.js';
+import { benchCases, writeEnvelopes } from './cases.js';
+import { measureClients } from './clients.js';
+import { measureFootprint } from './footprint.js';
+import { type Baselines, type MeasureSettings, measureCase, startServer } from './measure.js';
+import { renderMarkdown } from './report.js';
+import type { BenchResults, CaseResult } from './results.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const WARMUP = Math.max(2, Math.round(DURATION / 5));
-const REST = '/mc/cxf/rest/json';
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
-type Row = {
-  case: string;
-  store?: string;
-  result: LoadResult | { callsPerSec: number };
-  baseline?: string;
-  ratio?: number;
+const settings: MeasureSettings & { reps: number } = {
+  reps: env('BENCH_REPS', 3),
+  durationSec: env('BENCH_DURATION', 5),
+  warmupSec: env('BENCH_WARMUP', 2),
+  fixedSec: env('BENCH_FIXED_DURATION', 3),
+  connections: env('BENCH_CONNECTIONS', 32),
+  fixedRate: env('BENCH_FIXED_RATE', 2000),
+  fixedConnections: env('BENCH_FIXED_CONNECTIONS', 4),
 };
-const rows: Row[] = [];
+const only = process.env.BENCH_CASES?.split(',').filter(Boolean);
 
-async function measure(
-  title: string,
-  options: Omit<Parameters<typeof load>[0], 'title' | 'durationSec' | 'connections'>,
-) {
-  await load({ ...options, title: `${title} (warm-up)`, durationSec: WARMUP, connections: CONNECTIONS });
-  return load({ ...options, title, durationSec: DURATION, connections: CONNECTIONS });
+function command(file: string, args: string[]): string {
+  try {
+    return execFileSync(file, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? '').trim() || 'unknown';
+  }
 }
 
-function soapEnvelope(namespace: string, operation: string, fields: Record<string, string>): string {
-  const children = Object.entries(fields)
-    .map(([k, v]) => `<${k}>${v}</${k}>`)
-    .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="${namespace}"><soap:Body><m:${operation}>${children}</m:${operation}></soap:Body></soap:Envelope>`;
-}
-
-const SOAP_HEADERS = { 'content-type': 'text/xml; charset=utf-8', soapaction: '""' };
-
-/** Calls per second of `call`, `concurrency` loops each awaiting its previous call. */
-async function throughput(title: string, concurrency: number, call: () => Promise<unknown>): Promise<number> {
-  const run = async (seconds: number) => {
-    const end = Date.now() + seconds * 1000;
-    let count = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (Date.now() < end) {
-          await call();
-          count++;
-        }
+async function main(): Promise<BenchResults> {
+  const work = mkdtempSync(join(tmpdir(), 'mcc-bench-'));
+  const files = writeEnvelopes(work);
+  const cases = benchCases(join(work, 'sqlite')).filter(
+    (c) => !only || c.kind === 'baseline' || only.includes(c.id),
+  );
+  const results: BenchResults = {
+    at: new Date().toISOString(),
+    commit: command('git', ['rev-parse', 'HEAD']),
+    environment: {
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'cpu',
+      cores: cpus().length,
+      kernel: release(),
+      wrk: command('wrk', ['--version']).split('\n')[0] ?? 'wrk',
+      loadBefore: loadavg(),
+    },
+    settings,
+    cases: cases.map(
+      (c): CaseResult => ({
+        id: c.id,
+        title: c.title,
+        kind: c.kind,
+        ...(c.baseline ? { baseline: c.baseline } : {}),
+        reps: [],
       }),
-    );
-    return count / seconds;
+    ),
   };
-  process.stderr.write(`  ${title} (warm-up)\n`);
-  await run(WARMUP);
-  process.stderr.write(`  ${title}\n`);
-  return run(DURATION);
-}
-
-async function mccCases(store: string, bareRps: number) {
-  const mcc: Child<{ url: string; sessionId: string }> = await startChild('mcc-server', [store]);
-  const { url, sessionId } = mcc.info;
+  console.log(renderMarkdown(results).split('\n').slice(0, 2).join('\n'));
+  const baselineCase = (id: string) => {
+    const found = cases.find((c) => c.id === id);
+    if (!found) throw new Error(`no baseline ${id}`);
+    return found;
+  };
+  const baselines: Baselines = {
+    'bare-get': { benchCase: baselineCase('bare-get'), server: await startServer(baselineCase('bare-get')) },
+    'bare-soap': {
+      benchCase: baselineCase('bare-soap'),
+      server: await startServer(baselineCase('bare-soap')),
+    },
+  };
   try {
-    const wsdl = await (await fetch(`${url}/mc/cxf/soap?wsdl`)).text();
-    const namespace = /targetNamespace="([^"]+)"/.exec(wsdl)?.[1] ?? '';
-    const check = await measure(`REST checkSession [${store}]`, {
-      url: `${url}${REST}/checkSession?sessionId=${sessionId}`,
-    });
-    rows.push({ case: 'REST checkSession', store, result: check, ratio: check.requestsPerSec / bareRps });
-    const lifecycle = await measure(`REST start→accept→close [${store}]`, {
-      url,
-      requests: [
-        {
-          method: 'GET',
-          path: `${REST}/startSession?channelId=1003&serviceid=SUPPORT`,
-          onResponse: (_status: number, body: string, context: Record<string, unknown>) => {
-            context.sessionId = JSON.parse(body).sessionId;
-          },
-        },
-        {
-          method: 'GET',
-          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => ({
-            ...req,
-            path: `${REST}/sessionAccept?sessionId=${context.sessionId}`,
-          }),
-        },
-        {
-          method: 'GET',
-          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => ({
-            ...req,
-            path: `${REST}/closeSession?sessionId=${context.sessionId}`,
-          }),
-        },
-      ] as never,
-    });
-    rows.push({
-      case: 'REST lifecycle (3 requests)',
-      store,
-      result: lifecycle,
-      ratio: lifecycle.requestsPerSec / bareRps,
-    });
-    const soapCheck = await measure(`SOAP checkSessionState [${store}]`, {
-      url: `${url}/mc/cxf/soap`,
-      method: 'POST',
-      headers: SOAP_HEADERS,
-      body: soapEnvelope(namespace, 'checkSessionState', { sessionId }),
-    });
-    rows.push({
-      case: 'SOAP checkSessionState',
-      store,
-      result: soapCheck,
-      ratio: soapCheck.requestsPerSec / bareRps,
-    });
-    const soapLifecycle = await measure(`SOAP start→accept→close [${store}]`, {
-      url: `${url}/mc/cxf/soap`,
-      requests: [
-        {
-          method: 'POST',
-          headers: SOAP_HEADERS,
-          body: soapEnvelope(namespace, 'startSession', { channelId: '1003', serviceid: 'SUPPORT' }),
-          onResponse: (_status: number, body: string, context: Record<string, unknown>) => {
-            context.sessionId = /<sessionId>([^<]+)<\/sessionId>/.exec(body)?.[1];
-          },
-        },
-        {
-          method: 'POST',
-          headers: SOAP_HEADERS,
-          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => ({
-            ...req,
-            body: soapEnvelope(namespace, 'sessionAccept', { sessionId: String(context.sessionId) }),
-          }),
-        },
-        {
-          method: 'POST',
-          headers: SOAP_HEADERS,
-          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => ({
-            ...req,
-            body: soapEnvelope(namespace, 'closeSession', { sessionId: String(context.sessionId) }),
-          }),
-        },
-      ] as never,
-    });
-    rows.push({
-      case: 'SOAP lifecycle (3 requests)',
-      store,
-      result: soapLifecycle,
-      ratio: soapLifecycle.requestsPerSec / bareRps,
-    });
-    return { url, sessionId, checkRps: check.requestsPerSec, mcc };
-  } catch (error) {
-    await mcc.stop();
-    throw error;
-  }
-}
-
-async function main() {
-  console.log(`mcc benchmark — ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
-  console.log(
-    `each case: ${WARMUP}s warm-up, ${DURATION}s measured, ${CONNECTIONS} connections (BENCH_DURATION, BENCH_CONNECTIONS)\n`,
-  );
-  const sample = JSON.stringify({ result: 'SUCCESS', sessionId: 'bench-seed', status: 'NEW' });
-  const bare: Child<{ url: string }> = await startChild('bare-server', [sample]);
-  const baseline = await measure('bare node:http JSON', { url: `${bare.info.url}/` });
-  await bare.stop();
-  rows.push({ case: 'baseline: bare node:http, same JSON', result: baseline, ratio: 1 });
-  const bareRps = baseline.requestsPerSec;
-
-  const memory = await mccCases('memory:', bareRps);
-  await memory.mcc.stop();
-  const sqlite = await mccCases(`sqlite:${mkdtempSync(join(tmpdir(), 'mcc-bench-'))}`, bareRps);
-  await sqlite.mcc.stop();
-  // PostgreSQL: DATABASE_URL, or a throwaway local cluster when the binaries are installed.
-  let cluster: PgCluster | undefined;
-  try {
-    let pgUrl = process.env.DATABASE_URL;
-    if (!pgUrl) {
-      cluster = await startCluster();
-      pgUrl = await cluster.createDatabase('bench');
+    for (let rep = 1; rep <= settings.reps; rep++) {
+      process.stderr.write(`repetition ${rep} of ${settings.reps}\n`);
+      for (const [index, benchCase] of cases.entries()) {
+        const result = results.cases[index] as CaseResult;
+        const base = benchCase.baseline ? baselines[benchCase.baseline] : undefined;
+        const baseline = base ? await measureCase(base.benchCase, base.server, files, settings) : undefined;
+        const own =
+          benchCase.kind === 'baseline' ? baselines[benchCase.id as keyof Baselines]?.server : undefined;
+        const server = own ?? (await startServer(benchCase));
+        try {
+          const run = await measureCase(benchCase, server, files, settings);
+          result.reps.push({ run, ...(baseline ? { baseline } : {}) });
+        } finally {
+          if (!own) await server.stop();
+        }
+      }
     }
-    const pg = await mccCases(pgUrl, bareRps);
-    await pg.mcc.stop();
-  } catch (error) {
-    console.log(`PostgreSQL cases not run: ${(error as Error).message}`);
   } finally {
-    await cluster?.destroy();
+    await Promise.all(Object.values(baselines).map((b) => b.server.stop()));
   }
-
-  // Latency at half the top REST read rate, and clients against the same server.
-  const server: Child<{ url: string; sessionId: string }> = await startChild('mcc-server', ['memory:']);
-  try {
-    const { url, sessionId } = server.info;
-    // A fresh server: warm it up at the same rate first (JIT tiers, first old-space collection).
-    await load({
-      title: 'REST checkSession at half the top rate (warm-up)',
-      url: `${url}${REST}/checkSession?sessionId=${sessionId}`,
-      connections: CONNECTIONS,
-      durationSec: WARMUP,
-      overallRate: Math.round(memory.checkRps / 2),
-    });
-    const half = await load({
-      title: 'REST checkSession at half the top rate',
-      url: `${url}${REST}/checkSession?sessionId=${sessionId}`,
-      connections: CONNECTIONS,
-      durationSec: DURATION,
-      overallRate: Math.round(memory.checkRps / 2),
-    });
-    rows.push({
-      case: 'REST checkSession at ½ top rate (p99 target < 10 ms)',
-      store: 'memory:',
-      result: half,
-    });
-    const dispatcher = new Agent({ connections: 16 });
-    const raw = await throughput('raw undici.request', 16, async () => {
-      const r = await request(`${url}${REST}/checkSession?sessionId=${sessionId}`, { dispatcher });
-      await r.body.json();
-    });
-    rows.push({ case: 'client: raw undici.request (16 loops)', result: { callsPerSec: raw }, ratio: 1 });
-    const restClient: MccService = createRestClient({ baseUrl: `${url}${REST}`, dispatcher });
-    const rest = await throughput('REST client', 16, () => restClient.checkSession({ sessionId }));
-    rows.push({
-      case: 'client: REST client (16 loops)',
-      result: { callsPerSec: rest },
-      baseline: 'raw undici',
-      ratio: rest / raw,
-    });
-    const soapClient: MccService = createSoapClient({ endpoint: `${url}/mc/cxf/soap` }, { dispatcher });
-    const soap = await throughput('SOAP client', 16, () => soapClient.checkSession({ sessionId }));
-    rows.push({
-      case: 'client: SOAP client (16 loops)',
-      result: { callsPerSec: soap },
-      baseline: 'REST client',
-      ratio: soap / rest,
-    });
-    const rss =
-      Number(
-        /VmRSS:\s+(\d+)/.exec(
-          await import('node:fs').then((fs) => fs.readFileSync(`/proc/${server.process.pid}/status`, 'utf8')),
-        )?.[1] ?? 0,
-      ) / 1024;
-    await dispatcher.close();
-    extra.rssAfterLoadMiB = Math.round(rss);
-  } finally {
-    await server.stop();
+  if (!only) {
+    const playground = await startServer(
+      cases.find((c) => c.id === 'mcc-rest-check') ?? baselineCase('bare-get'),
+    );
+    try {
+      process.stderr.write('  clients\n');
+      results.clients = await measureClients(playground.info, settings.durationSec);
+    } finally {
+      await playground.stop();
+    }
+    process.stderr.write('  footprint\n');
+    results.footprint = await measureFootprint();
   }
-
-  // Idle RSS and start-up time of the shipped server.
-  const started = Date.now();
-  const idle = spawn(
-    process.execPath,
-    [resolve(root, 'apps/playground/dist/main.js'), '--port', '0', '--store', 'memory:'],
-    {
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const idleUrl = await new Promise<string>((ok) => {
-    let out = '';
-    idle.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /MCC playground: (http:\/\/[^/\s]+)\//.exec(out);
-      if (m?.[1]) ok(m[1]);
-    });
-  });
-  await (await fetch(`${idleUrl}${REST}/checkSession?sessionId=x`)).text();
-  extra.startupMs = Date.now() - started;
-  await new Promise((r) => setTimeout(r, 1000));
-  const { readFileSync } = await import('node:fs');
-  extra.idleRssMiB = Math.round(
-    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${idle.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
-  );
-  idle.kill('SIGTERM');
-
-  // Heap per open session.
-  const probe = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', resolve(here, 'servers/heap-probe.ts'), '100000'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const heap = await new Promise<{ bytesPerSession: number }>((ok) => {
-    let out = '';
-    probe.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('\n')) ok(JSON.parse(out));
-    });
-  });
-  extra.heapBytesPerOpenSession = Math.round(heap.bytesPerSession);
-
-  report(bareRps);
-}
-
-const extra: Record<string, number> = {};
-
-function report(bareRps: number) {
-  const fmt = (n: number, d = 0) =>
-    n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-  console.log('\n| case | store | req/s or calls/s | ratio | p50 ms | p99 ms | errors |');
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const row of rows) {
-    const r = row.result;
-    const rate = 'requestsPerSec' in r ? r.requestsPerSec : r.callsPerSec;
-    const ratio =
-      row.ratio === undefined ? '' : `${fmt(row.ratio, 2)}×${row.baseline ? ` ${row.baseline}` : ''}`;
-    const lat = 'p50' in r ? [fmt(r.p50, 1), fmt(r.p99, 1), fmt(r.errors + r.non2xx)] : ['', '', ''];
-    console.log(`| ${row.case} | ${row.store ?? ''} | ${fmt(rate)} | ${ratio} | ${lat.join(' | ')} |`);
-  }
-  console.log(
-    `\nheap per open session (100 000 open, memory store): ${fmt(extra.heapBytesPerOpenSession ?? 0)} bytes`,
-  );
-  console.log(
-    `idle server RSS: ${extra.idleRssMiB} MiB; RSS after the load runs: ${extra.rssAfterLoadMiB} MiB`,
-  );
-  console.log(`start-up to first answer: ${extra.startupMs} ms (bare baseline ${fmt(bareRps)} req/s)`);
-  const dir = resolve(here, '../results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'latest.json');
-  writeFileSync(
-    file,
-    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, cpus: cpus().length, durationSec: DURATION, connections: CONNECTIONS, rows, extra }, null, 2)}\n`,
-  );
-  console.log(`\nwritten ${file}`);
+  return results;
 }
 
 if (process.argv.includes('--soak')) {
@@ -337,7 +120,18 @@ if (process.argv.includes('--soak')) {
 }
 
 main().then(
-  () => process.exit(0),
+  (results) => {
+    const markdown = renderMarkdown(results);
+    console.log(`\n${markdown}`);
+    const dir = resolve(here, '../results');
+    mkdirSync(dir, { recursive: true });
+    const name = results.at.replace(/[:.]/g, '-');
+    writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`written bench/results/${name}.json (and latest.json)`);
+    const failures = results.cases.some((c) => c.reps.some((r) => r.run.full.bad + r.run.fixed.bad > 0));
+    process.exit(failures ? 1 : 0);
+  },
   (error: unknown) => {
     console.error(error);
     process.exit(1);

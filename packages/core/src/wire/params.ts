@@ -32,14 +32,45 @@ interface ParamOptions<R extends boolean, FR extends string> {
   invalid: FR;
 }
 
-const INTEGER = /^\s*[+-]?\d{1,15}\s*$/;
+/** White space as the wire formats define it (XML S, JSON ws): space, tab, CR, LF. No NBSP. */
+const WIRE_SPACE = /^[ \t\r\n]+|[ \t\r\n]+$/g;
+const INTEGER = /^[ \t\r\n]*[+-]?[0-9]{1,15}[ \t\r\n]*$/;
+
+/**
+ * What no string parameter may hold: the characters an XML 1.0 answer cannot carry (C0 controls
+ * but tab, LF and CR; U+FFFE, U+FFFF), NUL included (no database text type stores it), and lone
+ * surrogates (no UTF-8 encoding). Refused rather than dropped, so that every store and both
+ * transports see the same value.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const UNCARRIABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\p{Cs}\ufffe\uffff]/u;
+
+/**
+ * What an identifier (a session id, a service code) may not hold besides: any control character
+ * (C0, DEL, C1), any noncharacter, and U+FFFD (what invalid UTF-8 decodes to: two different byte
+ * strings would otherwise be one id).
+ */
+const NOT_IN_IDENTIFIERS = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}\ufffd]/u;
+
+/** `value` without leading and trailing wire white space (not `String.trim`: NBSP is content). */
+export function trimWireSpace(value: string): string {
+  return value.replace(WIRE_SPACE, '');
+}
+
+/**
+ * Why `value` is not an acceptable identifier, or `undefined` when it is: the one check of
+ * identifiers at the boundary, the same whatever the transport and the store.
+ */
+export function identifierProblem(value: string): string | undefined {
+  return NOT_IN_IDENTIFIERS.test(value)
+    ? 'control characters, noncharacters and U+FFFD are not allowed'
+    : undefined;
+}
 
 /** True for a value that counts as not given: absent, null, blank string, or an empty list. */
 export function isBlank(value: unknown): boolean {
   if (value === undefined || value === null) return true;
-  if (typeof value === 'string') return value.trim() === '';
+  if (typeof value === 'string') return trimWireSpace(value) === '';
   if (Array.isArray(value)) return value.every(isBlank);
   return false;
 }
@@ -50,6 +81,14 @@ function scalar(value: unknown): unknown {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return value;
 }
+
+/** A string any answer can carry (see {@link UNCARRIABLE}). */
+const carriable = z
+  .string()
+  .refine(
+    (s) => !UNCARRIABLE.test(s),
+    'control characters, noncharacters and lone surrogates are not allowed',
+  );
 
 const wireString = z.preprocess(scalar, z.string());
 const wireInt = z.preprocess(
@@ -77,15 +116,22 @@ export const param = {
     });
   },
 
-  /** A `String` parameter, optionally capped in length and refusing control characters. */
+  /**
+   * A `String` parameter, optionally capped in length. Characters no answer can carry are
+   * refused (NUL, C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates); with
+   * `noControlCharacters` it is an identifier and {@link identifierProblem} applies too.
+   */
   string<R extends boolean, FR extends string>(
     options: ParamOptions<R, FR> & { maxLength?: number; noControlCharacters?: boolean },
   ): Param<string, R, FR> {
     let inner = z.string();
     if (options.maxLength !== undefined) inner = inner.max(options.maxLength);
     const checked = options.noControlCharacters
-      ? inner.refine((s) => !CONTROL_CHARACTERS.test(s), 'control characters are not allowed')
-      : inner;
+      ? inner.superRefine((s, ctx) => {
+          const problem = identifierProblem(s);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+      : inner.pipe(carriable);
     return { kind: 'string', ...options, schema: wireString.pipe(checked) };
   },
 
@@ -99,23 +145,35 @@ export const param = {
     const schema = z
       .preprocess(
         (v) => (Array.isArray(v) ? v : [v]).map((x) => scalar(x)),
-        z.array(z.string()).transform((list) => list.flatMap((s) => s.split(',')).map((s) => s.trim())),
+        z.array(z.string()).transform((list) => list.flatMap((s) => s.split(',')).map(trimWireSpace)),
       )
       .pipe(
         z
-          .array(z.string().min(1))
+          .array(
+            z
+              .string()
+              .min(1)
+              .refine(
+                (s) => identifierProblem(s) === undefined,
+                'control characters, noncharacters and U+FFFD are not allowed',
+              ),
+          )
           .transform((list) => [...new Set(list)])
           .pipe(z.array(z.string()).min(1).max(options.maxItems)),
       );
     return { kind: 'strings', ...options, schema };
   },
 
-  /** The id of an existing session: missing, blank or unknown is `INVALID_SESSION_ID`. */
+  /**
+   * The id of an existing session: missing, blank, not an identifier (see
+   * {@link identifierProblem}) or unknown is `INVALID_SESSION_ID`, before any store is asked.
+   */
   sessionId(): Param<string, true, 'INVALID_SESSION_ID'> {
     return param.string({
       required: true,
       missing: 'INVALID_SESSION_ID',
       invalid: 'INVALID_SESSION_ID',
+      noControlCharacters: true,
       description: 'Session ID',
     });
   },

@@ -1,7 +1,8 @@
 import { operationNames, operations, type Param } from '@mcc/core';
+import { createEngineTarget, type EngineTarget } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { restBindings } from '../src/server/index.js';
-import { http } from './support/http.js';
+import { http, type RawAnswer } from './support/http.js';
 import { type Listening, serveRest } from './support/listen.js';
 import { scriptedService } from './support/scripted-service.js';
 
@@ -306,4 +307,78 @@ describe('garbage never crashes the server', () => {
       await expectStillServing();
     },
   );
+});
+
+describe('issue 15: hostile REST input against the engine', () => {
+  let engineServer: Listening;
+  let target: EngineTarget;
+  beforeAll(async () => {
+    target = await createEngineTarget();
+    engineServer = await serveRest(target.engine);
+  });
+  afterAll(async () => {
+    await engineServer.close();
+    await target.close();
+  });
+  const get = (path: string) => http(`${engineServer.baseUrl}/${path}`);
+  const putData = (body: string) =>
+    http(`${engineServer.baseUrl}/setSessionData`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+  async function alive() {
+    const answer = await get('checkSession?sessionId=alive');
+    expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
+  }
+  function expectProblem(answer: RawAnswer, status: number, code: string) {
+    expect(answer.status).toBe(status);
+    expect(answer.json).toMatchObject({ code });
+    expect(answer.text).not.toMatch(/\n\s+at |\.js:\d|\.ts:\d|node_modules|RangeError|stack/);
+  }
+
+  test('(7) 5 000 nested JSON arrays are a 400 problem naming the depth limit, not a 500', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const answer = await putData(`{"sessionId":"s","sessionData":${deep}}`);
+    expectProblem(answer, 400, 'MALFORMED_JSON');
+    expect((answer.json as { detail: string }).detail).toMatch(/nest deeper than 32/);
+    await alive();
+  });
+
+  test('(9) a duplicate JSON key is a 400 problem, as a repeated query parameter is refused', async () => {
+    const answer = await putData('{"sessionId":"a","sessionId":"b","sessionData":"x"}');
+    expectProblem(answer, 400, 'MALFORMED_JSON');
+    expect((answer.json as { detail: string }).detail).toMatch(/the key "sessionId" appears more than once/);
+    // Nested objects have their own keys; the same key in two objects is fine.
+    const nested = await putData('{"sessionId":"n","sessionData":"{\\"a\\":1}","x":{"a":1},"y":{"a":2}}');
+    expect(nested.status).toBe(200);
+    await alive();
+  });
+
+  test('(8) getServiceState with serviceCodes=__proto__ answers UNKNOWN_SERVICE for it', async () => {
+    const answer = await get('getServiceState?channelId=1003&serviceCodes=SUPPORT,__proto__,constructor');
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('"__proto__":"UNKNOWN_SERVICE"');
+    const state = (answer.json as { state: Record<string, string> }).state;
+    expect(Object.getOwnPropertyDescriptor(state, '__proto__')?.value).toBe('UNKNOWN_SERVICE');
+    expect(Object.getOwnPropertyDescriptor(state, 'constructor')?.value).toBe('UNKNOWN_SERVICE');
+    expect(Object.keys(state).sort()).toEqual(['SUPPORT', '__proto__', 'constructor'].sort());
+  });
+
+  test('(6, 9) NUL, invalid UTF-8 and C1 controls in ids are refused before the store', async () => {
+    for (const id of ['a%00b', 'a%FFb', 'a%C2%85b', 'a%EF%BF%BEb'])
+      expect((await get(`checkSession?sessionId=${id}`)).json, id).toMatchObject({
+        result: 'FAILED',
+        failReason: 'INVALID_SESSION_ID',
+      });
+    // Two different invalid byte strings no longer become one id (both U+FFFD).
+    for (const id of ['a%FFb', 'a%FEb'])
+      expect((await get(`startSession?channelId=1003&serviceid=SUPPORT&sessionId=${id}`)).json).toMatchObject(
+        {
+          result: 'FAILED',
+          failReason: 'GENERIC',
+        },
+      );
+    await alive();
+  });
 });

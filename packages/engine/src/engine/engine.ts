@@ -619,7 +619,8 @@ class ReferenceEngine implements Engine {
   getServiceState(req: RequestOf<'getServiceState'>): Promise<ResultOf<'getServiceState'>> {
     return this.#readOperation('getServiceState', async (ctx) => {
       const channel = await this.#channel(ctx.tx, req.channelId);
-      const state: Record<string, ServiceState> = {};
+      // Null prototype: a service code named __proto__ is a key like any other (issue 15, 8).
+      const state: Record<string, ServiceState> = Object.create(null);
       let known = 0;
       for (const code of req.serviceCodes) {
         try {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { tokenize } from '@humanwhocodes/momoa';
 import getRawBody from 'raw-body';
 import type { ProblemCode } from './problem.js';
 
@@ -22,13 +23,51 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   });
 }
 
-function parse(text: string): JsonBody {
+/** Deepest nesting of arrays and objects accepted in a JSON body. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Why the structure of `text` is refused (nesting deeper than {@link MAX_JSON_DEPTH}, a key twice
+ * in one object), or `undefined`; read with momoa's tokenizer, one pass, no recursion.
+ */
+function structureProblem(text: string): string | undefined {
+  const open: Array<Set<string> | undefined> = [];
+  let previous = '';
+  for (const token of tokenize(text, { ranges: true })) {
+    const { type } = token;
+    if (type === 'LBrace' || type === 'LBracket') {
+      if (open.length >= MAX_JSON_DEPTH)
+        return `arrays and objects nest deeper than ${MAX_JSON_DEPTH} levels`;
+      open.push(type === 'LBrace' ? new Set() : undefined);
+    } else if (type === 'RBrace' || type === 'RBracket') {
+      open.pop();
+    } else if (type === 'String' && (previous === 'LBrace' || previous === 'Comma')) {
+      const keys = open[open.length - 1];
+      const [start, end] = token.range ?? [0, 0];
+      const key = keys && (JSON.parse(text.slice(start, end)) as string);
+      if (keys && key !== undefined) {
+        if (keys.has(key)) return `the key "${key.slice(0, 40)}" appears more than once in an object`;
+        keys.add(key);
+      }
+    }
+    previous = type;
+  }
+  return undefined;
+}
+
+function parse(raw: string): JsonBody {
+  // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets a parser ignore it).
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+  let value: unknown;
   try {
-    // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets a parser ignore it).
-    return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, code: 'MALFORMED_JSON', detail: 'The request body is not valid JSON.' };
   }
+  const problem = structureProblem(text);
+  if (problem)
+    return { ok: false, code: 'MALFORMED_JSON', detail: `The request body is refused: ${problem}.` };
+  return { ok: true, value };
 }
 
 /**

@@ -1,7 +1,11 @@
 import { createCredentialChecker } from '@mcc/http';
+import { createEngineTarget, type EngineTarget } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decodeResult, readEnvelope } from '../src/envelope/read-envelope.js';
 import { writeUsernameToken } from '../src/security/ws-security.js';
 import { createSoapHandler, soapAuthenticator } from '../src/server/index.js';
+import { soapOperationBySoapName } from '../src/soap-operations.js';
+import { childElement } from '../src/xml/parse-xml.js';
 import { createFakeService } from './support/fake-service.js';
 import { type Listening, listen } from './support/listen.js';
 import { envelope, expectFault, post, returnFields } from './support/soap-http.js';
@@ -114,5 +118,32 @@ describe('issue 15 (5): every WS-Security token is checked', () => {
     const broken = good.replace(/<wsse:Username>.*?<\/wsse:Username>/, '');
     const answer = await post(soapUrl(guarded), envelope(check('x'), '1.1', broken), basic('mcc', 's3cret'));
     expectFault(answer, '1.1', 'Client', 401);
+  });
+});
+
+describe('issue 15 (8): getServiceState with a service code named __proto__', () => {
+  let target: EngineTarget;
+  let served: Listening;
+  beforeAll(async () => {
+    target = await createEngineTarget();
+    served = await listen(createSoapHandler(target.engine, { onError: (e) => errors.push(e) }));
+  });
+  afterAll(async () => {
+    await served.close();
+    await target.close();
+  });
+
+  test('answers UNKNOWN_SERVICE for it, on the wire and as the client reads it', async () => {
+    const codes = ['SUPPORT', '__proto__', 'constructor'];
+    const request = `<m:getServiceState><channelId>1003</channelId>${codes.map((c) => `<serviceCodes>${c}</serviceCodes>`).join('')}</m:getServiceState>`;
+    const answer = await post(soapUrl(served), envelope(request));
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('<key>__proto__</key><value>UNKNOWN_SERVICE</value>');
+    // What a client reads from it: the envelope reader's map keeps the entry.
+    const op = soapOperationBySoapName('getServiceState')!;
+    const returned = childElement(readEnvelope(answer.text).payload!, 'return')!;
+    const state = decodeResult(op, returned).state as Record<string, string>;
+    expect(Object.getOwnPropertyDescriptor(state, '__proto__')?.value).toBe('UNKNOWN_SERVICE');
+    expect(Object.keys(state).sort()).toEqual([...codes].sort());
   });
 });

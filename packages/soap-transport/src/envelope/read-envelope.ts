@@ -63,7 +63,7 @@ function fieldElements(parent: XmlElement, field: WireField): XmlElement[] {
  * Validation is the core's job, not this function's.
  */
 export function decodeRequest(op: SoapOperation, wrapper: XmlElement): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
+  const input: Record<string, unknown> = Object.create(null);
   for (const field of op.request) {
     const elements = fieldElements(wrapper, field);
     if (elements.length === 0) continue;
@@ -72,8 +72,9 @@ export function decodeRequest(op: SoapOperation, wrapper: XmlElement): Record<st
   return input;
 }
 
+/** The entries of a map element; a null-prototype record, so any key (`__proto__`) is an entry. */
 function decodeMap(element: XmlElement): Record<string, string> {
-  const map: Record<string, string> = {};
+  const map: Record<string, string> = Object.create(null);
   for (const entry of element.children) {
     if (entry.local !== 'entry') continue;
     const key = childElement(entry, 'key');

@@ -7,7 +7,7 @@ export interface Exchange {
 }
 
 function headerRecord(headers: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   if (!headers) return out;
   if (Array.isArray(headers)) {
     for (let i = 0; i + 1 < headers.length; i += 2)
@@ -19,6 +19,24 @@ function headerRecord(headers: unknown): Record<string, string> {
   return out;
 }
 
+/** Headers whose values are credentials: shown as their scheme only (issue 15, 4). */
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** `headers` with every credential replaced by its scheme and `[redacted]`. */
+function redacted(headers: Record<string, string>): Record<string, string> {
+  for (const name of Object.keys(headers)) {
+    if (!SECRET_HEADERS.has(name)) continue;
+    const scheme = /^[A-Za-z][\w-]*(?= )/.exec(headers[name] ?? '')?.[0];
+    headers[name] = scheme ? `${scheme} [redacted]` : '[redacted]';
+  }
+  return headers;
+}
+
+/** A request body with WS-Security passwords and nonces blanked. */
+function redactedBody(body: string): string {
+  return body.replace(/(<(\w+:)?(Password|Nonce)\b[^>]*>)[^<]*(<\/)/g, '$1[redacted]$4');
+}
+
 function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
@@ -28,7 +46,9 @@ function bodyText(body: unknown): string {
 
 /**
  * An undici dispatcher that records every exchange it carries (request as sent, response as
- * received), so the console can show the raw wire next to the decoded result.
+ * received), so the console can show the raw wire next to the decoded result. Credentials are
+ * never recorded: `Authorization`, `Proxy-Authorization` and `Cookie` keep only their scheme,
+ * WS-Security `Password` and `Nonce` read `[redacted]`.
  */
 export function createCaptureDispatcher(connect?: Agent.Options['connect']): {
   dispatcher: Dispatcher;
@@ -42,8 +62,8 @@ export function createCaptureDispatcher(connect?: Agent.Options['connect']): {
       request: {
         method: opts.method,
         url: `${String(opts.origin ?? '')}${opts.path}`,
-        headers: headerRecord(opts.headers),
-        body: bodyText(opts.body),
+        headers: redacted(headerRecord(opts.headers)),
+        body: redactedBody(bodyText(opts.body)),
       },
     };
     exchanges.push(exchange);

@@ -1,7 +1,8 @@
-"""Interop check with zeep (Python): load the WSDL our server serves and run all 8 operations.
+"""Interop check with zeep (python3-zeep): a client loaded from the served WSDL drives the matrix.
 
-Usage: /usr/bin/python3 zeep_client.py <wsdl-url>
-Prints one line per check; exits non-zero at the first failed assertion.
+Usage: /usr/bin/python3 zeep_client.py <wsdl-url> <stale-wsdl-path> <repeat>
+<stale-wsdl-path>: the served WSDL with one operation the server does not know (wsdl-variants.ts).
+Prints one line per cell: "name: ok" or "name: FAILED why"; exits 1 when any cell failed.
 """
 import sys
 
@@ -9,74 +10,98 @@ from zeep import Client
 from zeep.exceptions import Fault
 from zeep.helpers import serialize_object
 
-
-def state_map(state):
-    return {entry.key: entry.value for entry in (state.entry if state is not None else [])}
+failures = 0
 
 
-def main(wsdl):
-    client = Client(wsdl)
-    svc = client.service
-
-    r = svc.startSession(channelId=1, serviceid='SUPPORT', sessionId='zeep-1',
-                         data='ciao <b> & "friends" é', contactId='c-1', contactValue='+39 02 1234')
-    assert r.result == 'SUCCESS' and r.sessionId == 'zeep-1', serialize_object(r)
-    assert r.contactId == 'c-1' and r.contactValue == '+39 02 1234', serialize_object(r)
-    assert r.failReason is None
-    print('startSession ok')
-
-    r = svc.startSession(channelId=1, serviceid='NOPE')
-    assert r.result == 'FAILED' and r.failReason == 'UNKNOWN_SERVICE' and r.failReasonMessage, serialize_object(r)
-    print('startSession failure ok')
-
-    r = svc.sessionAccept(sessionId='zeep-1', user='alice')
-    assert r.result == 'SUCCESS' and r.status == 'BOOKED', serialize_object(r)
-    print('sessionAccept ok')
-
-    r = svc.checkSessionState(sessionId='zeep-1')
-    assert r.result == 'SUCCESS' and r.status == 'BOOKED' and r.username == 'alice', serialize_object(r)
-    assert r.customMessage == 'You are number 1 in the queue'
-    print('checkSessionState ok')
-
-    r = svc.setSessionData(sessionId='zeep-1', sessionData='step 2')
-    assert r.result == 'SUCCESS' and r.sessionData == 'step 2', serialize_object(r)
-    print('setSessionData ok')
-
-    r = svc.checkSessionStateWithData(sessionId='zeep-1')
-    assert r.result == 'SUCCESS' and r.data == 'ciao <b> & "friends" é' and r.sessionData == 'step 2', serialize_object(r)
-    print('checkSessionStateWithData ok')
-
-    r = svc.getServiceState(channelId=1003, serviceCodes=['SUPPORT', 'OFF'])
-    assert r.result == 'SUCCESS' and r.channelId == 1003, serialize_object(r)
-    assert state_map(r.state) == {'SUPPORT': 'ACTIVE', 'OFF': 'OUT_OF_SERVICE'}, serialize_object(r)
-    print('getServiceState ok')
-
-    r = svc.logoutAgentFromChannel(channelId=2, agentUsername='alice')
-    assert r.result == 'SUCCESS' and r.channelId == 2 and r.agentUsername == 'alice', serialize_object(r)
-    print('logoutAgentFromChannel ok')
-
-    r = svc.closeSession(sessionId='zeep-1', reason='REQUEST_FROM_CALLEE')
-    assert r.result == 'SUCCESS' and r.sessionId == 'zeep-1', serialize_object(r)
-    print('closeSession ok')
-
-    r = svc.checkSessionState(sessionId='zeep-1')
-    assert r.status == 'CLOSED', serialize_object(r)
-
-    soap12 = client.bind('MultiChannelConnectorService', 'MultiChannelConnectorSoap12Port')
-    r = soap12.checkSessionState(sessionId='unknown')
-    assert r.result == 'FAILED' and r.failReason == 'INVALID_SESSION_ID', serialize_object(r)
-    print('SOAP 1.2 ok')
-
-    # The test service throws for this id: zeep must see a proper soap:Server fault.
+def cell(name, check):
+    """Runs one cell: check() returns None when it holds, else why not."""
+    global failures
     try:
-        svc.checkSessionState(sessionId='explode')
-        raise AssertionError('no fault raised')
-    except Fault as fault:
-        assert fault.code.endswith('Server') and fault.message == 'internal server error', (fault.code, fault.message)
-        print('fault ok')
+        problem = check()
+    except Exception as error:  # a stack's own exception is the cell's answer
+        problem = f'{type(error).__name__}: {error}'
+    if problem is None:
+        print(f'{name}: ok', flush=True)
+    else:
+        failures += 1
+        print(f'{name}: FAILED {problem}'.replace('\n', ' '), flush=True)
 
-    print('ALL OK')
+
+def expect(cond, answer):
+    return None if cond else f'unexpected answer {serialize_object(answer)}'
+
+
+def fault(call, codes, reason, repeat=1):
+    for run in range(1, repeat + 1):
+        try:
+            call()
+            return f'run {run}: no SOAP fault'
+        except Fault as error:
+            if error.code.split(':')[-1] not in codes or reason not in (error.message or ''):
+                return f'run {run}: fault {error.code} {error.message}'
+    return None
+
+
+def main(wsdl, stale_wsdl, repeat):
+    svc = Client(wsdl).service
+    data = 'ciao <b> & "friends" é'
+
+    def start():
+        r = svc.startSession(channelId=1, serviceid='SUPPORT', sessionId='zeep-1', data=data, contactId='c-1')
+        return expect(r.result == 'SUCCESS' and r.sessionId == 'zeep-1' and r.contactId == 'c-1' and r.failReason is None, r)
+
+    def accept():
+        r = svc.sessionAccept(sessionId='zeep-1', user='alice')
+        return expect(r.result == 'SUCCESS' and r.status == 'BOOKED', r)
+
+    def check():
+        r = svc.checkSessionState(sessionId='zeep-1')
+        return expect(r.status == 'BOOKED' and r.username == 'alice', r)
+
+    def set_data():
+        r = svc.setSessionData(sessionId='zeep-1', sessionData='step 2')
+        return expect(r.result == 'SUCCESS' and r.sessionData == 'step 2', r)
+
+    def check_data():
+        r = svc.checkSessionStateWithData(sessionId='zeep-1')
+        return expect(r.data == data and r.sessionData == 'step 2', r)
+
+    def service_state():
+        r = svc.getServiceState(channelId=1003, serviceCodes=['SUPPORT', 'OFF'])
+        states = {entry.key: entry.value for entry in r.state.entry}
+        return expect(r.channelId == 1003 and states == {'SUPPORT': 'ACTIVE', 'OFF': 'OUT_OF_SERVICE'}, r)
+
+    def logout():
+        r = svc.logoutAgentFromChannel(channelId=2, agentUsername='alice')
+        return expect(r.result == 'SUCCESS' and r.agentUsername == 'alice', r)
+
+    def close():
+        r = svc.closeSession(sessionId='zeep-1', reason='REQUEST_FROM_CALLEE')
+        return expect(r.result == 'SUCCESS', r)
+
+    def business_failure():
+        r = svc.startSession(channelId=1, serviceid='NOPE')
+        return expect(r.result == 'FAILED' and r.failReason == 'UNKNOWN_SERVICE' and r.failReasonMessage, r)
+
+    cell('startSession', start)
+    cell('sessionAccept', accept)
+    cell('checkSessionState', check)
+    cell('setSessionData', set_data)
+    cell('checkSessionStateWithData', check_data)
+    cell('getServiceState', service_state)
+    cell('logoutAgentFromChannel', logout)
+    cell('closeSession', close)
+    cell('business failure', business_failure)
+    cell('server fault', lambda: fault(lambda: svc.checkSessionState(sessionId='unavailable'),
+                                       ('Server', 'Receiver'), 'MCC is under maintenance', repeat))
+    cell('unknown operation', lambda: fault(lambda: Client(stale_wsdl).service.noSuchOperation(sessionId='zeep-1'),
+                                            ('Client', 'Sender'), 'unknown operation'))
+    huge = 'x' * (2 * 1024 * 1024)
+    cell('over limit', lambda: fault(lambda: svc.setSessionData(sessionId='zeep-1', sessionData=huge),
+                                     ('Client', 'Sender'), 'exceeds', repeat))
+    print('ALL OK' if failures == 0 else f'{failures} FAILED')
+    sys.exit(0 if failures == 0 else 1)
 
 
 if __name__ == '__main__':
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]))

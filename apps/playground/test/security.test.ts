@@ -192,7 +192,9 @@ describe('credentials', () => {
       expect(tried.body.result).toMatchObject({ result: 'FAILED' });
       // Issue 15 (4): the captured request shows that credentials were sent, never which.
       expect(tried.body.request.headers.authorization).toBe('Basic [redacted]');
-      expect(JSON.stringify(tried.body)).not.toMatch(/console-[0-9a-f]{8}|crm-pw|ops-pw|Basic [A-Za-z0-9+/=]{8,}/);
+      expect(JSON.stringify(tried.body)).not.toMatch(
+        /console-[0-9a-f]{8}|crm-pw|ops-pw|Basic [A-Za-z0-9+/=]{8,}/,
+      );
     }
   });
 });

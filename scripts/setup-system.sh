@@ -3,7 +3,8 @@
 # them, used by `pnpm test` (through scripts/ensure-system.mjs) and by .ci/run, so the two cannot drift.
 #   PostgreSQL (the tests start throwaway clusters with its binaries), Chromium and Firefox ESR (the
 #   console's end-to-end and screenshot tests), the foreign SOAP stacks of the interop matrix (zeep,
-#   suds, PHP SoapClient, SOAP::Lite, SOAP::WSDL, gSOAP, Mono, JAX-WS RI), xmllint, curl, wrk,
+#   suds, PHP SoapClient, SOAP::Lite, SOAP::WSDL, gSOAP with g++, Mono, JAX-WS RI with a JDK for
+#   wsimport/javac), xmllint, curl, wrk,
 #   slowhttptest, sqlite3.
 # Usage: scripts/setup-system.sh [--check]   (--check: list what is missing, install nothing, exit 1 if any)
 set -euo pipefail
@@ -12,7 +13,7 @@ debs=(
   curl libxml2-utils sqlite3 postgresql
   chromium firefox-esr
   python3-zeep python3-suds php-cli php-soap libsoap-lite-perl libsoap-wsdl-perl
-  gsoap libgsoap-dev mono-devel libjaxws-java
+  gsoap libgsoap-dev g++ mono-devel libjaxws-java openjdk-17-jdk-headless
   wrk slowhttptest
 )
 

@@ -18,3 +18,30 @@ export {
 } from './client/http-exchange.js';
 export { readRetryAfter } from './client/retry-after.js';
 export { type ProtocolAnswer, protocolAnswer } from './protocol-answer.js';
+export { answerAfterDrain } from './server/answer-after-drain.js';
+export { clientErrorProblem, createClientErrorListener } from './server/client-error-answer.js';
+export {
+  DEFAULT_DRAIN_LIMITS,
+  type DrainLimits,
+  drainRequest,
+  hasUnreadBody,
+} from './server/drain-request.js';
+export {
+  type CommonHandlerOptions,
+  reportError,
+  type ServerErrorContext,
+  type ServerHandler,
+} from './server/handler-options.js';
+export { lingeringClose } from './server/lingering-close.js';
+export {
+  PROBLEM_MEDIA_TYPE,
+  PROBLEM_TYPES,
+  type Problem,
+  type ProblemCode,
+  problem,
+  problemCodes,
+  problemStatuses,
+} from './server/problem-types.js';
+export { publicAddress } from './server/public-address.js';
+export { BodyError, readBody } from './server/read-body.js';
+export { sendProblem } from './server/send-problem.js';

@@ -1,53 +1,45 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dispatch, type MccService, type OperationName } from '@mcc/core';
+import {
+  dispatch,
+  type MccService,
+  type OperationDefinition,
+  type OperationName,
+  operations,
+} from '@mcc/core';
+import {
+  answerAfterDrain,
+  type ProblemCode,
+  publicAddress,
+  reportError,
+  type ServerHandler,
+  sendProblem,
+} from '@mcc/http';
+import { readBodyRequest } from './body-request.js';
 import { createCorsStep } from './cors.js';
 import { createGate } from './gate.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { type RestHandlerOptions, resolveRestHandlerOptions } from './options.js';
 import { parseQuery } from './parse-query.js';
-import { type ProblemCode, sendProblem } from './problem.js';
 import { answerProtocolFault } from './protocol-fault.js';
-import { publicAddress } from './public-address.js';
 import { isJsonMediaType, readJsonBody } from './read-json-body.js';
 import { asksForWadl, buildRoutes, type Route } from './routes.js';
 import { serializeResult } from './serialize-result.js';
 import { buildWadl, WADL_MEDIA_TYPE } from './wadl.js';
 
 /**
- * A Node request handler for the MCC REST/JSON API. Use it with `node:http` or mount it in a
- * framework (Express/Connect `app.use(handler)`, or any host that passes `req`, `res` and `next`).
+ * A Node request handler for the MCC REST/JSON API (the same shape as the SOAP one:
+ * `ServerHandler` of `@mcc/http`). Use it with `node:http` or mount it in a framework
+ * (Express/Connect `app.use(handler)`, or any host that passes `req`, `res` and `next`).
  *
  * Returns `true` when the request is the handler's (an operation, the WADL, the OpenAPI document,
  * or any other path under the endpoint, which gets a 404 problem) — it then answers it. Returns
  * `false` for anything else, after calling `next()` when given, and writes nothing: the host
  * answers it.
  */
-export type RestHandler = (
-  req: IncomingMessage,
-  res: ServerResponse,
-  next?: (error?: unknown) => void,
-) => boolean;
+export type RestHandler = ServerHandler;
 
 const NOT_FOUND: Route = { kind: 'endpoint', allow: '' };
 type OperationRoute = Extract<Route, { kind: 'operation' }>;
-
-/** Whether a request still has a body on the wire (then a refusal closes the connection). */
-function hasUnreadBody(req: IncomingMessage): boolean {
-  if (req.readableEnded) return false;
-  const length = req.headers['content-length'];
-  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
-}
-
-/** Answers a problem before the body was read: the connection is closed if a body is pending. */
-function refuse(
-  req: IncomingMessage,
-  res: ServerResponse,
-  code: ProblemCode,
-  detail: string,
-  headers: Record<string, string | string[]> = {},
-) {
-  sendProblem(res, code, detail, headers, hasUnreadBody(req));
-}
 
 function send(res: ServerResponse, contentType: string, body: string | Buffer): void {
   res.writeHead(200, {
@@ -67,15 +59,32 @@ function send(res: ServerResponse, contentType: string, body: string | Buffer): 
  */
 export function createRestHandler(service: MccService, options: RestHandlerOptions = {}): RestHandler {
   const settings = resolveRestHandlerOptions(options);
+  const callOptions = settings.timeoutMs === undefined ? undefined : { timeoutMs: settings.timeoutMs };
   const routes = buildRoutes(settings);
   const corsStep = createCorsStep(settings.cors);
+
+  /** Answers a refusal once what is left of the body has been drained (bounded). */
+  function refuse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    code: ProblemCode,
+    detail: string,
+    headers: Record<string, string | readonly string[]> = {},
+  ) {
+    answerAfterDrain(req, (close) => sendProblem(res, code, detail, headers, close), settings.drain);
+  }
+
   const gate = createGate(settings, refuse);
   const basePrefix = `${settings.basePath}/`;
   const wadl = settings.wadlPath === false ? undefined : buildWadl(settings.basePath);
   const openApi =
     settings.openApiPath === false
       ? undefined
-      : Buffer.from(JSON.stringify(buildOpenApiDocument({ basePath: settings.basePath })));
+      : Buffer.from(
+          JSON.stringify(
+            buildOpenApiDocument({ basePath: settings.basePath, secured: Boolean(settings.authenticate) }),
+          ),
+        );
 
   function internalError(
     req: IncomingMessage,
@@ -83,11 +92,7 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     error: unknown,
     operation?: OperationName,
   ) {
-    try {
-      settings.onError?.(error, operation ? { operation, req } : { req });
-    } catch {
-      // A failing logger must not take the request down with it.
-    }
+    reportError(settings.onError, error, operation ? { operation, req } : { req });
     sendProblem(res, 'INTERNAL_ERROR', 'The service failed while answering this request.');
   }
 
@@ -98,7 +103,7 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     input: unknown,
   ) {
     try {
-      const result = await dispatch(service, operation, input, undefined, settings.observe);
+      const result = await dispatch(service, operation, input, callOptions, settings.observe);
       send(res, 'application/json', serializeResult(operation, result));
     } catch (error) {
       // A ProtocolFault (503, a fault with a message, a dropped connection) is meant: not logged.
@@ -114,11 +119,13 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
       return;
     }
     const body = await readJsonBody(req, settings.maxBodyBytes);
-    if (!body.ok) {
-      sendProblem(res, body.code, body.detail, {}, body.code !== 'MALFORMED_JSON');
-      return;
-    }
-    await runOperation(req, res, operation, body.value);
+    if (!body.ok) return refuse(req, res, body.code, body.detail);
+    await runOperation(
+      req,
+      res,
+      operation,
+      readBodyRequest(operations[operation] as OperationDefinition, body.value),
+    );
   }
 
   function serveDocument(req: IncomingMessage, res: ServerResponse, route: Route, search: string) {

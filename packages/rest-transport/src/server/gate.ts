@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProblemCode } from '@mcc/http';
 import { REST_CHALLENGES, restCredentials } from './authenticate.js';
 import type { ResolvedRestHandlerOptions } from './options.js';
-import type { ProblemCode } from './problem.js';
 
 /** Answers a refused request with a problem (the handler closes the connection if a body is pending). */
 export type Refuse = (

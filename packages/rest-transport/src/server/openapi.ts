@@ -1,21 +1,35 @@
 import { type OperationName, operationNames, operations, type Param } from '@mcc/core';
+import { PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, problemCodes, problemStatuses } from '@mcc/http';
 import { operationPath, restBindings } from '../shared/rest-bindings.js';
-import { PROBLEM_MEDIA_TYPE, type ProblemCode } from './problem.js';
+import { requestBodyName } from './body-request.js';
 import { buildSchemaCatalog, COMPONENT_REF, type JsonSchema, type SchemaCatalog } from './schema-catalog.js';
+
+export { requestBodyName };
 
 /** The reference version of the MCC API the documents describe. */
 export const MCC_API_VERSION = '1.0.1';
 
-const problemCodes: ProblemCode[] = [
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'MALFORMED_JSON',
-  'BAD_REQUEST',
-  'PAYLOAD_TOO_LARGE',
-  'URI_TOO_LONG',
-  'INTERNAL_ERROR',
-];
+/** Statuses only a request with a body can be answered with. */
+const BODY_STATUSES = new Set([413, 415]);
+
+/** The security schemes the document declares when the server asks for credentials. */
+export const SECURITY_SCHEMES = {
+  basicAuth: { type: 'http', scheme: 'basic', description: 'HTTP Basic (RFC 7617), UTF-8.' },
+  bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key as a bearer token (RFC 6750).' },
+} as const;
+
+/** One response object per problem status, naming the codes answered with it. */
+function problemResponses(): Record<string, JsonSchema> {
+  const out: Record<string, JsonSchema> = {};
+  for (const status of problemStatuses) {
+    const codes = problemCodes.filter((code) => PROBLEM_TYPES[code].status === status);
+    out[`Problem${status}`] = {
+      description: codes.map((code) => `\`${code}\`: ${PROBLEM_TYPES[code].description}`).join(' '),
+      content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: `${COMPONENT_REF}Problem` } } },
+    };
+  }
+  return out;
+}
 
 const problemSchema: JsonSchema = {
   type: 'object',
@@ -29,11 +43,6 @@ const problemSchema: JsonSchema = {
   },
   required: ['type', 'title', 'status', 'detail', 'code'],
 };
-
-/** The name of the JSON body schema of a PUT operation (`SetSessionDataRequest`). */
-export function requestBodyName(operation: OperationName): string {
-  return `${operation.charAt(0).toUpperCase()}${operation.slice(1)}Request`;
-}
 
 function bodySchema(operation: OperationName, catalog: SchemaCatalog): JsonSchema {
   const request = operations[operation].request as Record<string, Param>;
@@ -75,9 +84,13 @@ function operationObject(operation: OperationName, catalog: SchemaCatalog): Json
       description: `The ${catalog.results[operation]} (SUCCESS or FAILED).`,
       content: { 'application/json': { schema: { $ref: `${COMPONENT_REF}${catalog.results[operation]}` } } },
     },
-    '4XX': { $ref: '#/components/responses/Problem' },
-    '5XX': { $ref: '#/components/responses/Problem' },
   };
+  for (const status of problemStatuses) {
+    if (binding.input === 'query' && BODY_STATUSES.has(status)) continue;
+    (out.responses as Record<string, JsonSchema>)[String(status)] = {
+      $ref: `#/components/responses/Problem${status}`,
+    };
+  }
   return out;
 }
 
@@ -85,6 +98,11 @@ function operationObject(operation: OperationName, catalog: SchemaCatalog): Json
 export interface OpenApiDocumentOptions {
   /** The endpoint path operations live under (the document's server URL). */
   basePath: string;
+  /**
+   * Whether operations ask for credentials (the handler has `authenticate`): the document then
+   * declares HTTP Basic and bearer security schemes and requires one of them. Default false.
+   */
+  secured?: boolean;
 }
 
 /**
@@ -92,7 +110,7 @@ export interface OpenApiDocumentOptions {
  * zod schemas (via `z.toJSONSchema`). Its server URL is the endpoint path, relative to wherever the
  * document was fetched from.
  */
-export function buildOpenApiDocument({ basePath }: OpenApiDocumentOptions): JsonSchema {
+export function buildOpenApiDocument({ basePath, secured = false }: OpenApiDocumentOptions): JsonSchema {
   const catalog = buildSchemaCatalog();
   const schemas: Record<string, JsonSchema> = { ...catalog.schemas, Problem: problemSchema };
   const paths: Record<string, JsonSchema> = {};
@@ -101,6 +119,7 @@ export function buildOpenApiDocument({ basePath }: OpenApiDocumentOptions): Json
     if (binding.input === 'json-body') schemas[requestBodyName(operation)] = bodySchema(operation, catalog);
     paths[operationPath(operation)] = { [binding.method.toLowerCase()]: operationObject(operation, catalog) };
   }
+  const security = secured ? { security: Object.keys(SECURITY_SCHEMES).map((name) => ({ [name]: [] })) } : {};
   return {
     openapi: '3.1.0',
     info: {
@@ -110,16 +129,12 @@ export function buildOpenApiDocument({ basePath }: OpenApiDocumentOptions): Json
         'Manage multichannel sessions of a TVox contact center. Generated from the @mcc/core operations table.',
     },
     servers: [{ url: basePath || '/' }],
+    ...security,
     paths,
     components: {
       schemas,
-      responses: {
-        Problem: {
-          description:
-            'A protocol error (unknown path, wrong method or media type, malformed or oversized request).',
-          content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: `${COMPONENT_REF}Problem` } } },
-        },
-      },
+      responses: problemResponses(),
+      ...(secured ? { securitySchemes: SECURITY_SCHEMES } : {}),
     },
   };
 }

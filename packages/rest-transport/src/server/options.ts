@@ -1,5 +1,10 @@
 import type { IncomingMessage } from 'node:http';
-import type { DispatchObserver, OperationName } from '@mcc/core';
+import {
+  type CommonHandlerOptions,
+  DEFAULT_DRAIN_LIMITS,
+  type DrainLimits,
+  type ServerErrorContext,
+} from '@mcc/http';
 import type { CorsOptions } from 'cors';
 import { DEFAULT_BASE_PATH, normalisePath } from '../shared/rest-bindings.js';
 import type { RestCredentials } from './authenticate.js';
@@ -8,21 +13,21 @@ import type { RestCredentials } from './authenticate.js';
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 + 4 * 1024;
 
 /**
- * Longest accepted request target. GET carries startSession's `data` (up to 64 KiB) in the query,
- * which percent-encoding can triple, so the default leaves room for that.
+ * Longest accepted request target: 1 MiB. GET carries startSession's `data` (up to 65 536
+ * characters) in the query; percent-encoded UTF-8 takes up to 9 characters per character
+ * (`%E2%82%AC`), so the default holds every field at its documented limit.
  */
-export const DEFAULT_MAX_URL_LENGTH = 256 * 1024;
+export const DEFAULT_MAX_URL_LENGTH = 1024 * 1024;
 
-/** What `onError` is told about a failure inside the handler. */
-export interface RestErrorContext {
-  /** The operation being served, if any. */
-  operation?: OperationName;
-  /** The request. */
-  req: IncomingMessage;
-}
+/** What `onError` is told about a failure inside the handler (the same for both servers). */
+export type RestErrorContext = ServerErrorContext;
 
-/** Options of {@link createRestHandler}. Every one has a default that matches a TVox host. */
-export interface RestHandlerOptions {
+/**
+ * Options of {@link createRestHandler}: the ones both servers share ({@link CommonHandlerOptions}:
+ * `maxBodyBytes` — here 64 KiB + 4 KiB —, `drain`, `timeoutMs`, `trustProxy`, `throttle`,
+ * `onError`, `observe`) and the REST ones. Every one has a default that matches a TVox host.
+ */
+export interface RestHandlerOptions extends CommonHandlerOptions {
   /** Path of the REST/JSON endpoint; operations live at `${basePath}/${name}`. Default `/mc/cxf/rest/json`. */
   basePath?: string;
   /**
@@ -32,15 +37,8 @@ export interface RestHandlerOptions {
   wadlPath?: string | false;
   /** Path of the OpenAPI 3.1 document. Default `${wadlPath}/openapi.json` (`/mc/cxf/rest/openapi.json`); `false` turns it off. */
   openApiPath?: string | false;
-  /** Largest PUT body in bytes; larger ones get 413. Default 64 KiB + 4 KiB ({@link DEFAULT_MAX_BODY_BYTES}). */
-  maxBodyBytes?: number;
-  /** Longest request target (path and query) in characters; longer ones get 414. Default 256 KiB. */
+  /** Longest request target (path and query) in characters; longer ones get 414. Default 1 MiB. */
   maxUrlLength?: number;
-  /**
-   * Trust `X-Forwarded-Proto`, `X-Forwarded-Host` and `X-Forwarded-Prefix` when telling the WADL
-   * the address it was fetched from. Turn on only behind a proxy that sets them. Default `false`.
-   */
-  trustProxy?: boolean;
   /**
    * Cross-origin access for browser callers (web chat widgets). `true` allows any origin; an
    * object is passed to the `cors` package (its defaults here: methods GET and PUT, preflight cached
@@ -54,16 +52,6 @@ export interface RestHandlerOptions {
    * and OpenAPI documents and CORS preflights stay open. Default: no authentication.
    */
   authenticate?: (credentials: RestCredentials) => boolean | Promise<boolean>;
-  /**
-   * Asked before each operation request (before authentication): a whole number of seconds refuses it
-   * with a 429 `TOO_MANY_REQUESTS` problem and that `Retry-After`; `undefined` lets it through.
-   * For a per-client rate limit. Default: none.
-   */
-  throttle?: (req: IncomingMessage) => number | undefined;
-  /** Told about errors the handler turned into a 500 problem (for logging). Default: none. */
-  onError?: (error: unknown, context: RestErrorContext) => void;
-  /** Told about every operation answered (invalid input included): for logs and metrics. */
-  observe?: DispatchObserver;
 }
 
 /** The options with every default filled in. */
@@ -73,12 +61,14 @@ export interface ResolvedRestHandlerOptions {
   openApiPath: string | false;
   maxBodyBytes: number;
   maxUrlLength: number;
+  drain: DrainLimits;
+  timeoutMs: number | undefined;
   trustProxy: boolean;
   cors: CorsOptions | false;
   authenticate: RestHandlerOptions['authenticate'];
-  throttle: RestHandlerOptions['throttle'];
-  onError: ((error: unknown, context: RestErrorContext) => void) | undefined;
-  observe: DispatchObserver | undefined;
+  throttle: ((req: IncomingMessage) => number | undefined) | undefined;
+  onError: RestHandlerOptions['onError'];
+  observe: RestHandlerOptions['observe'];
 }
 
 function parentPath(path: string): string {
@@ -103,6 +93,8 @@ export function resolveRestHandlerOptions(options: RestHandlerOptions = {}): Res
     openApiPath,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     maxUrlLength: options.maxUrlLength ?? DEFAULT_MAX_URL_LENGTH,
+    drain: { ...DEFAULT_DRAIN_LIMITS, ...options.drain },
+    timeoutMs: options.timeoutMs,
     trustProxy: options.trustProxy ?? false,
     cors,
     authenticate: options.authenticate,

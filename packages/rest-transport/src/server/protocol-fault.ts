@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { protocolAnswer } from '@mcc/http';
-import { sendProblem } from './problem.js';
+import { protocolAnswer, sendProblem } from '@mcc/http';
 
 /**
  * Answers a `ProtocolFault` the service threw (core's `protocolAnswer`): a 503

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { tokenize } from '@humanwhocodes/momoa';
-import getRawBody from 'raw-body';
-import type { ProblemCode } from './problem.js';
+import { BodyError, type ProblemCode, readBody } from '@mcc/http';
 
 /** The outcome of reading a JSON request body. */
 export type JsonBody = { ok: true; value: unknown } | { ok: false; code: ProblemCode; detail: string };
@@ -92,11 +91,9 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     };
   }
   try {
-    const text = await getRawBody(req, { length: req.headers['content-length'], limit, encoding: 'utf8' });
-    return parse(text);
+    return parse((await readBody(req, limit)).toString('utf8'));
   } catch (error) {
-    const { type } = error as { type?: string };
-    if (type === 'entity.too.large') {
+    if (error instanceof BodyError && error.code === 'TOO_LARGE') {
       return {
         ok: false,
         code: 'PAYLOAD_TOO_LARGE',

@@ -1,8 +1,8 @@
 import { type OperationName, operationNames, operations, type Param } from '@mcc/core';
+import { PROBLEM_MEDIA_TYPE, problemStatuses } from '@mcc/http';
 import { XMLBuilder } from 'fast-xml-parser';
 import { operationPath, restBindings } from '../shared/rest-bindings.js';
 import { MCC_API_VERSION } from './openapi.js';
-import { PROBLEM_MEDIA_TYPE } from './problem.js';
 import { buildSchemaCatalog, deref, type JsonSchema, type SchemaCatalog } from './schema-catalog.js';
 
 /** The WADL namespace (W3C member submission, 2009/02). */
@@ -46,6 +46,11 @@ function paramNode(
   return node;
 }
 
+/** The problem statuses an operation can be answered with (413 and 415 only with a body). */
+function errorStatuses(input: 'query' | 'json-body'): number[] {
+  return problemStatuses.filter((status) => input === 'json-body' || (status !== 413 && status !== 415));
+}
+
 function methodNode(operation: OperationName, catalog: SchemaCatalog): XmlNode {
   const definition = operations[operation];
   const binding = restBindings[operation];
@@ -78,7 +83,10 @@ function methodNode(operation: OperationName, catalog: SchemaCatalog): XmlNode {
         '@_status': '200',
         representation: { '@_mediaType': 'application/json', doc: { '@_title': resultName }, param: fields },
       },
-      { '@_status': '400 404 405 413 414 415 500', representation: { '@_mediaType': PROBLEM_MEDIA_TYPE } },
+      {
+        '@_status': errorStatuses(binding.input).join(' '),
+        representation: { '@_mediaType': PROBLEM_MEDIA_TYPE },
+      },
     ],
   };
 }

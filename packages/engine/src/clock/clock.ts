@@ -12,9 +12,18 @@ export interface Clock {
   now(): number;
   /** Calls `callback` once the clock reaches `at` (at once if it is already past). */
   setTimer(at: number, callback: () => void | Promise<void>): TimerHandle;
+  /**
+   * Calls `callback` every `everyMs` of clock time, the first time `everyMs` from now, until
+   * cancelled. Ticks are not made up for: when time jumps (or the process stalls) past several of
+   * them, the callback runs once, at the last tick passed, and the cadence goes on from there.
+   */
+  setRepeatingTimer(everyMs: number, callback: () => void | Promise<void>): TimerHandle;
 }
 
-/** The real clock: `Date.now()` and unref'd `setTimeout`s (they never keep a process alive). */
+/**
+ * The real clock: `Date.now()`, unref'd `setTimeout`s and `setInterval`s (they never keep a
+ * process alive).
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(at, callback) {
@@ -28,5 +37,10 @@ export const systemClock: Clock = {
     };
     arm();
     return { cancel: () => clearTimeout(timer) };
+  },
+  setRepeatingTimer(everyMs, callback) {
+    const timer = setInterval(() => void callback(), everyMs);
+    timer.unref?.();
+    return { cancel: () => clearInterval(timer) };
   },
 };

@@ -56,3 +56,36 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(frozen);
   });
 });
+
+describe('VirtualClock repeating timers', () => {
+  test('tick every period of virtual time, once per jump over several periods, until cancelled', async () => {
+    const clock = new VirtualClock(0);
+    const ticks: number[] = [];
+    const order: string[] = [];
+    const every = clock.setRepeatingTimer(100, () => {
+      ticks.push(clock.now());
+      order.push('tick');
+    });
+    clock.setTimer(250, () => void order.push('once'));
+    await clock.advance(99);
+    expect(ticks).toEqual([]);
+    await clock.advance(1);
+    expect(ticks).toEqual([100]);
+    await clock.advance(100);
+    expect(ticks).toEqual([100, 200]);
+    // 200 → 550 passes the ticks at 300, 400 and 500: one call, at 500, after the timer at 250.
+    await clock.advance(350);
+    expect(ticks).toEqual([100, 200, 500]);
+    expect(order).toEqual(['tick', 'tick', 'once', 'tick']);
+    await clock.advance(50);
+    expect(ticks).toEqual([100, 200, 500, 600]);
+    every.cancel();
+    await clock.advance(1000);
+    expect(ticks).toEqual([100, 200, 500, 600]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  test('rejects a period that is not positive', () => {
+    expect(() => new VirtualClock(0).setRepeatingTimer(0, () => {})).toThrow(RangeError);
+  });
+});

@@ -5,6 +5,8 @@ interface Pending {
   order: number;
   callback: () => void | Promise<void>;
   cancelled: boolean;
+  /** Repeating timers: the period. */
+  every?: number;
 }
 
 /**
@@ -35,9 +37,26 @@ export class VirtualClock implements Clock {
   }
 
   setTimer(at: number, callback: () => void | Promise<void>): TimerHandle {
-    const entry: Pending = { at, order: this.#order++, callback, cancelled: false };
-    this.#pending.push(entry);
-    this.#pending.sort((a, b) => a.at - b.at || a.order - b.order);
+    return this.#add({ at, order: this.#order++, callback, cancelled: false });
+  }
+
+  /**
+   * Calls `callback` every `everyMs` of virtual time. An `advance()` over several periods calls it
+   * once, at the last tick it passes (after the timers due before that tick), not once per tick.
+   */
+  setRepeatingTimer(everyMs: number, callback: () => void | Promise<void>): TimerHandle {
+    if (!(everyMs > 0)) throw new RangeError('setRepeatingTimer() takes a positive period');
+    return this.#add({
+      at: this.now() + everyMs,
+      order: this.#order++,
+      callback,
+      cancelled: false,
+      every: everyMs,
+    });
+  }
+
+  #add(entry: Pending): TimerHandle {
+    this.#insert(entry);
     this.#armReal();
     return {
       cancel: () => {
@@ -78,6 +97,11 @@ export class VirtualClock implements Clock {
     return this.#pending.length;
   }
 
+  #insert(entry: Pending): void {
+    this.#pending.push(entry);
+    this.#pending.sort((a, b) => a.at - b.at || a.order - b.order);
+  }
+
   #serialize(task: () => Promise<void>): Promise<void> {
     const run = this.#busy.then(task, task);
     this.#busy = run.catch(() => {});
@@ -91,7 +115,16 @@ export class VirtualClock implements Clock {
       const next = this.#pending[0];
       if (!next || next.at > target) break;
       this.#pending.shift();
-      if (next.at > this.#now) this.#now = next.at;
+      const at = next.at;
+      if (next.every !== undefined) {
+        // A repeating timer runs once per jump: first moved to the last of its ticks up to the
+        // target (the timers due before that tick run first), then re-armed one period later.
+        const last = at + Math.floor((target - at) / next.every) * next.every;
+        next.at = last > at ? last : at + next.every;
+        this.#insert(next);
+        if (last > at) continue;
+      }
+      if (at > this.#now) this.#now = at;
       await next.callback();
     }
     this.#now = Math.max(this.#now, target);

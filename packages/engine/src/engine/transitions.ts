@@ -110,3 +110,44 @@ export function withCustomMessage(
     s.timer && s.timerAt !== undefined ? [s.timer, s.timerAt] : undefined,
   );
 }
+
+// Guards: which transitions a session in its current status allows. Commands and timers ask these
+// instead of testing statuses themselves.
+
+/** Closed, or with a close pending (grace period): it can no longer be accepted. */
+export function isClosedOrClosing(s: SessionRecord): boolean {
+  return s.status === 'CLOSED' || s.closing !== undefined;
+}
+
+/** Not closed yet: it may still take session data and a close. */
+export function isInProgress(s: SessionRecord): boolean {
+  return s.status !== 'CLOSED';
+}
+
+/** NEW: `sessionAccept` routes it; any later status is echoed as it is. */
+export function awaitsAcceptance(s: SessionRecord): boolean {
+  return s.status === 'NEW';
+}
+
+/** BOOKED to an agent: the agent may accept or decline it, its booking may time out. */
+export function isBooked(s: SessionRecord): s is SessionRecord & { readonly username: string } {
+  return s.status === 'BOOKED' && s.username !== undefined;
+}
+
+/** Whether the session's due timer still applies to it (the status may have moved on since). */
+export function timerApplies(s: SessionRecord): boolean {
+  switch (s.timer) {
+    case 'expire':
+      return s.status === 'NEW';
+    case 'autoAnswer':
+      return s.status === 'BOOKED';
+    case 'bookingTimeout':
+      return isBooked(s);
+    case 'finishClose':
+      return s.status !== 'CLOSED';
+    case 'purge':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,86 @@
+import type { RequestOf, ResultOf } from '@mcc/core';
+import type { AgentConfig } from '../../config/schema.js';
+import type { SessionRecord } from '../../model/session-record.js';
+import type { EngineParts } from '../engine-parts.js';
+import { refuse } from '../refusal.js';
+import { type ServiceView, serviceStateOf } from '../service-state.js';
+import * as t from '../transitions.js';
+import type { Ctx } from '../unit-of-work.js';
+
+type Op = 'sessionAccept';
+
+/**
+ * sessionAccept: routes a NEW session — to the agent named in `user`, or into its service's queue
+ * (booked at once if an agent is free) — while its service is ACTIVE on its channel. A session
+ * past NEW is echoed with its status.
+ */
+export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
+  return e.work.operation('sessionAccept', async (ctx) => {
+    await ctx.tx.lock('routing');
+    const session = await ctx.tx.getSession(req.sessionId);
+    if (!session) refuse<Op>('INVALID_SESSION_ID', `session ${req.sessionId} does not exist`);
+    if (t.isClosedOrClosing(session)) refuse<Op>('SESSION_CLOSED', `session ${req.sessionId} is closed`);
+    const service = await e.directory.service(ctx.tx, session.serviceCode);
+    if (!service?.channels.includes(session.channelId))
+      refuse<Op>(
+        'SERVICE_NOT_ENABLED',
+        `service ${session.serviceCode} is not enabled on channel ${session.channelId}`,
+      );
+    if (!t.awaitsAcceptance(session))
+      return { result: 'SUCCESS', sessionId: session.id, status: session.status };
+    const state = serviceStateOf(service, await e.directory.channel(ctx.tx, session.channelId), ctx.now);
+    if (state !== 'ACTIVE') refuse<Op>('REQUEST_REJECTED_BY_SERVICE', `service ${service.code} is ${state}`);
+    const next =
+      req.user !== undefined
+        ? await bookToUser(e, ctx, session, service, req.user)
+        : await enqueue(e, ctx, session, service);
+    return { result: 'SUCCESS', sessionId: next.id, status: next.status };
+  });
+}
+
+/** Books the session to the named agent, if logged in on its channel, skilled and with room. */
+async function bookToUser(
+  e: EngineParts,
+  ctx: Ctx,
+  session: SessionRecord,
+  service: ServiceView,
+  user: string,
+): Promise<SessionRecord> {
+  const agent: AgentConfig | undefined = e.directory.findAgent(user);
+  const login =
+    agent && (await e.directory.agentRuntime(ctx.tx, agent.username)).channels[String(session.channelId)];
+  if (!agent || !login)
+    refuse<Op>(
+      'REQUEST_REJECTED_BY_SERVICE',
+      `${user} is not an agent logged in on channel ${session.channelId}`,
+    );
+  if (!agent.skills.includes(service.code))
+    refuse<Op>('REQUEST_REJECTED_BY_SERVICE', `${user} has no skill for ${service.code}`);
+  if (
+    (await e.directory.load(ctx.tx, agent.username, session.channelId)) >=
+    e.directory.capacity(agent, session.channelId)
+  )
+    refuse<Op>('REQUEST_REJECTED_BY_SERVICE', `${user} has no free capacity on channel ${session.channelId}`);
+  return e.routing.book(ctx, session, agent);
+}
+
+/** Queues the session and routes; refused (rolled back) if it would wait in a full queue. */
+async function enqueue(
+  e: EngineParts,
+  ctx: Ctx,
+  session: SessionRecord,
+  service: ServiceView,
+): Promise<SessionRecord> {
+  const queued = await e.routing.enqueue(ctx, session);
+  await e.routing.route(ctx);
+  const next = (await ctx.tx.getSession(session.id)) ?? queued;
+  if (next.status === 'QUEUED' && service.queueCapacity !== undefined) {
+    const waiting = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode: service.code });
+    if (waiting.length > service.queueCapacity)
+      refuse<Op>(
+        'REQUEST_REJECTED_BY_SERVICE',
+        `the ${service.code} queue is full (${service.queueCapacity})`,
+      );
+  }
+  return next;
+}

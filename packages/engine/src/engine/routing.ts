@@ -1,0 +1,141 @@
+import type { AgentConfig, ContactCenterConfig } from '../config/schema.js';
+import type { SessionRecord } from '../model/session-record.js';
+import { stateKey } from './agent-state.js';
+import type { Directory } from './directory.js';
+import * as t from './transitions.js';
+import { type Ctx, emit, save } from './unit-of-work.js';
+
+interface FreeAgent {
+  agent: AgentConfig;
+  idleSince: number;
+  room: number;
+}
+
+/**
+ * Queues, bookings and agent logins: who gets which session. Every method runs inside the caller's
+ * transaction, which holds the `routing` lock.
+ */
+export class Routing {
+  readonly #config: ContactCenterConfig;
+  readonly #directory: Directory;
+
+  constructor(config: ContactCenterConfig, directory: Directory) {
+    this.#config = config;
+    this.#directory = directory;
+  }
+
+  /** A queue key that puts a session after (or, `atHead`, before) every session of its service's queue. */
+  async nextQueueKey(ctx: Ctx, serviceCode: string, atHead: boolean): Promise<number> {
+    const queue = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode });
+    if (atHead) return Math.min(queue[0]?.queueKey ?? ctx.now, ctx.now) - 1;
+    return Math.max((queue.at(-1)?.queueKey ?? ctx.now - 1) + 1, ctx.now);
+  }
+
+  /** Puts a session at the tail of its service's queue. */
+  async enqueue(ctx: Ctx, session: SessionRecord): Promise<SessionRecord> {
+    return save(
+      ctx,
+      session,
+      t.queued(session, ctx.now, await this.nextQueueKey(ctx, session.serviceCode, false)),
+    );
+  }
+
+  /** Puts a session back at the head of its service's queue (declined, timed out, agent gone). */
+  async requeueAtHead(ctx: Ctx, session: SessionRecord): Promise<SessionRecord> {
+    return save(
+      ctx,
+      session,
+      t.queued(session, ctx.now, await this.nextQueueKey(ctx, session.serviceCode, true)),
+    );
+  }
+
+  /** Books a session to an agent (assigned at once if the agent answers at once); the agent is busy from now. */
+  async book(ctx: Ctx, session: SessionRecord, agent: AgentConfig): Promise<SessionRecord> {
+    let next = await save(
+      ctx,
+      session,
+      t.booked(session, ctx.now, agent.username, agent.autoAnswer, this.#config.timers),
+    );
+    const runtime = await this.#directory.agentRuntime(ctx.tx, agent.username);
+    const login = runtime.channels[String(session.channelId)];
+    if (login) {
+      login.idleSince = ctx.now;
+      await ctx.tx.putState(stateKey.agent(agent.username), runtime);
+    }
+    if (agent.autoAnswer === 0) next = await save(ctx, next, t.assigned(next, ctx.now));
+    return next;
+  }
+
+  /**
+   * Books queued sessions, FIFO per service, each to the longest-idle agent that is logged in and
+   * ready on its channel, has the skill and has capacity there. Sessions whose channel has no such
+   * agent wait without blocking the queue for other channels.
+   */
+  async route(ctx: Ctx): Promise<void> {
+    // Free agents first: when none is free (the usual state of a busy contact center) the queue,
+    // however long, is not read at all.
+    const free = new Map<string, FreeAgent>();
+    for (const agent of this.#config.agents) {
+      const runtime = await this.#directory.agentRuntime(ctx.tx, agent.username);
+      for (const [ch, login] of Object.entries(runtime.channels)) {
+        if (!login.ready) continue;
+        const room =
+          this.#directory.capacity(agent, Number(ch)) -
+          (await this.#directory.load(ctx.tx, agent.username, Number(ch)));
+        if (room > 0) free.set(`${agent.username}@${ch}`, { agent, idleSince: login.idleSince, room });
+      }
+    }
+    if (free.size === 0) return;
+    const queue = await ctx.tx.querySessions({ status: ['QUEUED'] });
+    for (const session of queue) {
+      let best: (FreeAgent & { key: string }) | undefined;
+      for (const [key, candidate] of free) {
+        if (!key.endsWith(`@${session.channelId}`) || !candidate.agent.skills.includes(session.serviceCode))
+          continue;
+        if (
+          !best ||
+          candidate.idleSince < best.idleSince ||
+          (candidate.idleSince === best.idleSince && candidate.agent.username < best.agent.username)
+        )
+          best = { key, ...candidate };
+      }
+      if (!best) continue;
+      await this.book(ctx, session, best.agent);
+      if (best.room > 1) free.set(best.key, { agent: best.agent, idleSince: ctx.now, room: best.room - 1 });
+      else free.delete(best.key);
+      if (free.size === 0) return;
+    }
+  }
+
+  /** Logs an agent in on a channel, ready or not (no routing: the caller routes). */
+  async login(ctx: Ctx, agent: AgentConfig, channelId: number, ready: boolean): Promise<void> {
+    const runtime = await this.#directory.agentRuntime(ctx.tx, agent.username);
+    runtime.channels[String(channelId)] = { ready, idleSince: ctx.now };
+    await ctx.tx.putState(stateKey.agent(agent.username), runtime);
+    emit(ctx, { type: 'agent.login', username: agent.username, channelId, detail: { ready } });
+  }
+
+  /** Logs an agent out of a channel: its BOOKED sessions there go back to the head of their queues. */
+  async logout(ctx: Ctx, agent: AgentConfig, channelId: number): Promise<void> {
+    const runtime = await this.#directory.agentRuntime(ctx.tx, agent.username);
+    delete runtime.channels[String(channelId)];
+    await ctx.tx.putState(stateKey.agent(agent.username), runtime);
+    emit(ctx, { type: 'agent.logout', username: agent.username, channelId });
+    const booked = await ctx.tx.querySessions({ username: agent.username, channelId, status: ['BOOKED'] });
+    for (const session of booked.reverse()) await this.requeueAtHead(ctx, session);
+    await this.route(ctx);
+  }
+
+  /** Closes a session, or with a grace period starts closing it; a freed agent takes new work. */
+  async close(
+    ctx: Ctx,
+    session: SessionRecord,
+    reason: 'REQUEST_FROM_CALLER' | 'REQUEST_FROM_CALLEE',
+  ): Promise<SessionRecord> {
+    const grace = this.#config.timers.closeGracePeriodMs;
+    if (grace > 0) return save(ctx, session, t.closing(session, ctx.now, reason, grace));
+    const done = await save(ctx, session, t.closed(session, ctx.now, reason, this.#config.timers));
+    await this.route(ctx);
+    return done;
+  }
+}

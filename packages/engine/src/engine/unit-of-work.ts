@@ -1,0 +1,128 @@
+import { faultResult, type OperationName, type ResultOf } from '@mcc/core';
+import type { Clock } from '../clock/clock.js';
+import type { DomainEvent, DomainEventInput } from '../model/domain-event.js';
+import type { SessionRecord } from '../model/session-record.js';
+import type { SessionStore, StoreReadTx, StoreTx } from '../store/store.js';
+import { refusalResult, refuse } from './refusal.js';
+
+/** What a read-only operation sees: the store's reads and the time. */
+export interface ReadCtx {
+  readonly tx: StoreReadTx;
+  readonly now: number;
+}
+
+/** What one transaction of the engine sees: the store transaction, the time, and its events. */
+export interface Ctx {
+  readonly tx: StoreTx;
+  readonly now: number;
+  readonly events: DomainEventInput[];
+  /** Earliest timer the transaction wrote. */
+  wake?: number;
+}
+
+/** Called after each commit with the earliest timer it wrote and its numbered events. */
+export type OnCommit = (wake: number | undefined, events: readonly DomainEvent[]) => void;
+
+/** Called inside each transaction before it commits (the virtual-time checkpoint hooks in here). */
+export type BeforeCommit = (ctx: Ctx) => Promise<void>;
+
+/**
+ * The engine's unit of work: every command runs in one store transaction that loads, decides,
+ * writes and appends its events; after the commit its events are published and its timers armed.
+ * Refusals roll the transaction back and become the operation's FAILED result.
+ */
+export class UnitOfWork {
+  readonly #store: SessionStore;
+  readonly #clock: Clock;
+  readonly #onCommit: OnCommit;
+  readonly #beforeCommit: BeforeCommit;
+
+  constructor(store: SessionStore, clock: Clock, onCommit: OnCommit, beforeCommit: BeforeCommit) {
+    this.#store = store;
+    this.#clock = clock;
+    this.#onCommit = onCommit;
+    this.#beforeCommit = beforeCommit;
+  }
+
+  /** Runs `work` in one store transaction, then publishes its events and arms its timers. */
+  async transact<T>(work: (ctx: Ctx) => Promise<T>): Promise<T> {
+    let ctx!: Ctx;
+    const committed: DomainEvent[] = [];
+    const result = await this.#store.transaction(async (tx) => {
+      ctx = { tx, now: this.#clock.now(), events: [] };
+      committed.length = 0;
+      const out = await work(ctx);
+      await this.#beforeCommit(ctx);
+      for (const e of ctx.events) committed.push(await tx.appendEvent(e));
+      return out;
+    });
+    this.#onCommit(ctx.wake, committed);
+    return result;
+  }
+
+  /** Runs an MCC operation: refusals become FAILED results, store failures the op's fault reason. */
+  async operation<N extends OperationName>(
+    operation: N,
+    work: (ctx: Ctx) => Promise<ResultOf<N>>,
+  ): Promise<ResultOf<N>> {
+    try {
+      return await this.transact(work);
+    } catch (error) {
+      return refusalResult(operation, error) ?? faultResult(operation, error);
+    }
+  }
+
+  /** Runs a read-only MCC operation through the store's lock-free reads. */
+  async readOperation<N extends OperationName>(
+    operation: N,
+    work: (ctx: ReadCtx) => Promise<ResultOf<N>>,
+  ): Promise<ResultOf<N>> {
+    try {
+      return await this.#store.read((tx) => work({ tx, now: this.#clock.now() }));
+    } catch (error) {
+      return refusalResult(operation, error) ?? faultResult(operation, error);
+    }
+  }
+}
+
+/** Queues a domain event of the transaction, stamped with its time. */
+export function emit(ctx: Ctx, event: Omit<DomainEventInput, 'at'>): void {
+  ctx.events.push({ ...event, at: ctx.now });
+}
+
+/**
+ * Writes a session (inserts it when there is no `prev`), notes its timer for arming after the
+ * commit, and emits `session.started` or `session.status` when the status or agent changed.
+ */
+export async function save(
+  ctx: Ctx,
+  prev: SessionRecord | undefined,
+  next: SessionRecord,
+): Promise<SessionRecord> {
+  if (prev) await ctx.tx.updateSession(next);
+  else if (!(await ctx.tx.insertSession(next)))
+    refuse<'startSession'>('DUPLICATED_SESSION_ID', `session ${next.id} already exists`);
+  if (next.timerAt !== undefined && (ctx.wake === undefined || next.timerAt < ctx.wake))
+    ctx.wake = next.timerAt;
+  if (!prev) {
+    emit(ctx, {
+      type: 'session.started',
+      sessionId: next.id,
+      channelId: next.channelId,
+      serviceCode: next.serviceCode,
+      status: next.status,
+    });
+  } else if (prev.status !== next.status || prev.username !== next.username) {
+    emit(ctx, {
+      type: 'session.status',
+      sessionId: next.id,
+      channelId: next.channelId,
+      serviceCode: next.serviceCode,
+      from: prev.status,
+      status: next.status,
+      ...(next.username !== undefined ? { username: next.username } : {}),
+      ...(next.closeCause && next.status === 'CLOSED' ? { detail: { cause: next.closeCause } } : {}),
+    });
+  }
+  return next;
+}

@@ -60,7 +60,7 @@ export function createAccess(options: {
 const CONTROL_CHALLENGES = ['Basic realm="MCC control", charset="UTF-8"', 'Bearer realm="MCC control"'];
 
 /**
- * Puts the control API, the console's files and `/metrics` behind `allows`; `/healthz` stays open
+ * Puts the control API, the console's files and `/metrics` behind `allows`; `/healthz` and `/livez` stay open
  * for load balancers. A refusal is a 401 problem with `WWW-Authenticate`.
  */
 export function guardControl(
@@ -69,7 +69,8 @@ export function guardControl(
   onError: (error: unknown) => void,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
-    if (req.url === '/healthz' || req.url?.startsWith('/healthz?')) return handle(req, res);
+    const path = req.url?.split('?')[0];
+    if (path === '/healthz' || path === '/livez') return handle(req, res);
     allows(req).then(
       (ok) => {
         if (ok) return handle(req, res);

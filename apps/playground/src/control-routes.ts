@@ -4,6 +4,7 @@ import type { Engine, SessionQuery, StoredStatus, VirtualClock } from '@mcc/engi
 import Router, { type HTTPVersion } from 'find-my-way';
 import { streamEvents } from './event-stream.js';
 import { type FaultInjector, FaultsConfigError, faultsCatalog } from './faults/index.js';
+import { createReadinessCheck } from './health.js';
 import { HttpProblem, readJson, sendJson, sendProblem } from './http-helpers.js';
 import type { Metrics } from './metrics.js';
 import { operationsCatalog } from './operations-catalog.js';
@@ -30,7 +31,8 @@ function bool(body: Record<string, unknown>, name: string): boolean {
 }
 
 /**
- * The contact-center control API (docs/control-api.md), `/metrics` and `/healthz`, routed with
+ * The contact-center control API (docs/control-api.md), `/metrics`, `/healthz` (readiness: 503
+ * while the store cannot serve) and `/livez` (liveness), routed with
  * find-my-way. Returns the router's lookup; unmatched requests go to `fallback`.
  */
 export function createControlRoutes(options: {
@@ -77,7 +79,16 @@ export function createControlRoutes(options: {
   const streams = new Set<ServerResponse>();
   const clockState = () => ({ now: clock.now(), running: clock.running });
 
-  router.on('GET', '/healthz', (_req, res) => sendJson(res, { status: 'ok' }));
+  // Readiness for a load balancer: 503 while the store cannot serve; liveness: the process answers.
+  const readiness = createReadinessCheck(engine.store);
+  router.on('GET', '/healthz', (_req, res) => {
+    void readiness().then(({ ready, reason }) => {
+      if (ready) return sendJson(res, { status: 'ok' });
+      res.setHeader('retry-after', '1');
+      sendJson(res, { status: 'unavailable', reason }, 503);
+    });
+  });
+  router.on('GET', '/livez', (_req, res) => sendJson(res, { status: 'ok' }));
   router.on('GET', '/metrics', (_req, res) => {
     metrics.registry.metrics().then(
       (text) => {

@@ -46,7 +46,7 @@ export async function measureClients(info: ServerInfo, seconds: number): Promise
         r.body.json(),
       );
     const rest: MccService = createRestClient({ baseUrl: `${info.url}${REST}`, dispatcher });
-    const soap: MccService = createSoapClient({ endpoint: `${info.url}/mc/cxf/soap` }, { dispatcher });
+    const soap: MccService = createSoapClient({ baseUrl: `${info.url}/mc/cxf/soap`, dispatcher });
     const checked = async (client: MccService) => {
       const answer = await client.checkSession({ sessionId });
       if (answer.result !== 'SUCCESS') throw new Error(`client answer: ${JSON.stringify(answer)}`);

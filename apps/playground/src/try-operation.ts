@@ -36,10 +36,11 @@ export async function tryOperation(baseUrl: string, body: Record<string, unknown
           ...options,
           ...(self.auth ? { auth: self.auth } : {}),
         })
-      : createSoapClient(
-          { endpoint: `${baseUrl}/mc/cxf/soap` },
-          { ...options, ...(self.auth ? { credentials: self.auth } : {}) },
-        );
+      : createSoapClient({
+          baseUrl: `${baseUrl}/mc/cxf/soap`,
+          ...options,
+          ...(self.auth ? { auth: self.auth } : {}),
+        });
   try {
     const call = client[operation as OperationName] as (request: unknown) => Promise<unknown>;
     const result = await call.call(client, input ?? {});

@@ -26,7 +26,7 @@ function client(
   const retry = { ...FAST, onRetry: (e: RetryEvent) => events.push(e) };
   return transport === 'rest'
     ? createRestClient({ baseUrl: `${p.url}/mc/cxf/rest/json`, retry, ...extra })
-    : createSoapClient({ endpoint: `${p.url}/mc/cxf/soap` }, { retry, ...extra });
+    : createSoapClient({ baseUrl: `${p.url}/mc/cxf/soap`, retry, ...extra });
 }
 
 async function failure(promise: Promise<unknown>): Promise<MccClientError> {
@@ -65,14 +65,15 @@ describe.each(['rest', 'soap'] as const)('the %s client against injected faults'
     expect(await injected(p, transport, 'checkSession', 'unavailable')).toBe(2);
   });
 
-  test('503 on a write: not sent again, the caller gets the retryable error', async () => {
+  test('503 on a write: not sent again, and the error says retrying it is not safe', async () => {
     const p = await playground({ faults: { operations: { closeSession: { unavailable: {} } } } });
     const sessionId = await startSession(p);
     const events: RetryEvent[] = [];
     const error = await failure(
       client(p, transport, events).closeSession({ sessionId, reason: 'REQUEST_FROM_CALLER' }),
     );
-    expect(error).toMatchObject({ status: 503, retryable: true, operation: 'closeSession' });
+    expect(error).toMatchObject({ status: 503, retryable: false, operation: 'closeSession' });
+    expect(error.details).toMatchObject({ transient: true });
     expect(events).toEqual([]);
     expect(await injected(p, transport, 'closeSession', 'unavailable')).toBe(1);
     // the engine was never reached: the session is still open
@@ -148,7 +149,7 @@ describe.each(['rest', 'soap'] as const)('the %s client against injected faults'
     const sessionId = await startSession(p);
     const events: RetryEvent[] = [];
     const error = await failure(client(p, transport, events).sessionAccept({ sessionId }));
-    expect(error).toMatchObject({ status: 500, retryable: true });
+    expect(error).toMatchObject({ status: 500, retryable: false, details: { transient: true } });
     if (transport === 'soap') {
       expect(error.code).toBe('SOAP_FAULT');
       expect(error.details).toMatchObject({ faultCode: 'Server', faultString: 'the backend exploded' });

@@ -141,13 +141,13 @@ describe('credentials', () => {
         passwordType: 'digest' as const,
       },
     ]) {
-      const client = createSoapClient({ wsdlUrl: `${p.url}/mc/cxf/soap?wsdl` }, { credentials });
+      const client = createSoapClient({ wsdlUrl: `${p.url}/mc/cxf/soap?wsdl`, auth: credentials });
       expect(await client.checkSession({ sessionId: 'x' })).toMatchObject({ result: 'FAILED' });
     }
-    const wrong = createSoapClient(
-      { endpoint: `${p.url}/mc/cxf/soap` },
-      { credentials: { username: 'crm', password: 'x', scheme: 'ws-security', passwordType: 'digest' } },
-    );
+    const wrong = createSoapClient({
+      baseUrl: `${p.url}/mc/cxf/soap`,
+      auth: { username: 'crm', password: 'x', scheme: 'ws-security', passwordType: 'digest' },
+    });
     const error = await wrong.checkSession({ sessionId: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MccClientError);
     expect(error).toMatchObject({ code: 'UNAUTHORIZED', status: 401 });
@@ -234,7 +234,7 @@ describe('HTTPS', () => {
       const rest = await request(`${p.url}${REST}/checkSession?sessionId=x`, { dispatcher });
       expect(rest.statusCode).toBe(200);
       expect(await rest.body.json()).toMatchObject({ result: 'FAILED' });
-      const client = createSoapClient({ wsdlUrl: `${p.url}/mc/cxf/soap?wsdl` }, { dispatcher });
+      const client = createSoapClient({ wsdlUrl: `${p.url}/mc/cxf/soap?wsdl`, dispatcher });
       expect(await client.checkSession({ sessionId: 'x' })).toMatchObject({ result: 'FAILED' });
       const wsdl = await (await request(`${p.url}/mc/cxf/soap?wsdl`, { dispatcher })).body.text();
       expect(wsdl).toContain(`location="${p.url}/mc/cxf/soap"`);

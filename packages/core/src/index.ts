@@ -1,4 +1,12 @@
 export { type ClientErrorCode, MccClientError } from './client/client-error.js';
+export {
+  type BasicAuth,
+  type BearerAuth,
+  type ClientOptions,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type MccClient,
+} from './client/client-options.js';
 export { type ReadResultOptions, readResult } from './client/read-result.js';
 export { isRetrySafe, type RetryEvent, type RetryOptions, withRetry } from './client/retry.js';
 export { canStillReach, isFinalStatus } from './client/session-lifecycle.js';

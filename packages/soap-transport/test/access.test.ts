@@ -65,10 +65,10 @@ describe('HTTP Basic', () => {
 
 describe('WS-Security UsernameToken', () => {
   test.each(['text', 'digest'] as const)('%s password, from this package’s client', async (passwordType) => {
-    const client = createSoapClient(
-      { endpoint: url },
-      { credentials: { username: 'mcc', password: 's3cret', scheme: 'ws-security', passwordType } },
-    );
+    const client = createSoapClient({
+      baseUrl: url,
+      auth: { username: 'mcc', password: 's3cret', scheme: 'ws-security', passwordType },
+    });
     // Two calls: the digest client draws a new nonce for each, so the second is not a replay.
     expect(await client.checkSession({ sessionId: 'x' })).toMatchObject({ result: 'FAILED' });
     expect(await client.checkSession({ sessionId: 'y' })).toMatchObject({ result: 'FAILED' });
@@ -77,10 +77,10 @@ describe('WS-Security UsernameToken', () => {
   test.each(['text', 'digest'] as const)(
     'a wrong %s password is UNAUTHORIZED for the client',
     async (passwordType) => {
-      const client = createSoapClient(
-        { endpoint: url },
-        { credentials: { username: 'mcc', password: 'guess', scheme: 'ws-security', passwordType } },
-      );
+      const client = createSoapClient({
+        baseUrl: url,
+        auth: { username: 'mcc', password: 'guess', scheme: 'ws-security', passwordType },
+      });
       const error = await clientError(client.checkSession({ sessionId: 'x' }));
       expect(error).toMatchObject({ code: 'UNAUTHORIZED', status: 401, retryable: false });
     },
@@ -213,10 +213,10 @@ describe('throttle', () => {
 
       refuse = 1;
       const retries: number[] = [];
-      const client = createSoapClient(
-        { endpoint: target },
-        { retry: { onRetry: (event) => retries.push(event.delayMs) } },
-      );
+      const client = createSoapClient({
+        baseUrl: target,
+        retry: { onRetry: (event) => retries.push(event.delayMs) },
+      });
       expect(await client.checkSession({ sessionId: 'x' })).toMatchObject({ result: 'FAILED' });
       expect(retries).toEqual([1000]);
     } finally {

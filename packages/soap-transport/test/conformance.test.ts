@@ -14,10 +14,7 @@ mccConformance({
   createTarget: async (options): Promise<MccTarget> => {
     const target = await createEngineTarget(options);
     const http = await listen(createSoapHandler(target.engine));
-    const service = createSoapClient(
-      { wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl` },
-      { retry: { retries: 0 } },
-    );
+    const service = createSoapClient({ wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl`, retry: { retries: 0 } });
     return {
       service,
       control: target.control,

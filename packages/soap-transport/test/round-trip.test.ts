@@ -16,7 +16,7 @@ describe.each([
   ['from the WSDL URL, SOAP 1.1', () => createSoapClient({ wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl` })],
   [
     'from an endpoint and the bundled WSDL, SOAP 1.2',
-    () => createSoapClient({ endpoint: `${http.origin}/mc/cxf/soap` }, { soapVersion: '1.2' }),
+    () => createSoapClient({ baseUrl: `${http.origin}/mc/cxf/soap`, soapVersion: '1.2' }),
   ],
 ])('client → server, %s', (_name, make) => {
   let client: SoapClient;

@@ -37,12 +37,13 @@ describe('waitForSessionStatus', () => {
   test('a CLOSED session settles at once with WAIT_UNREACHABLE, after one poll', async () => {
     const { service, polls } = scripted(['CLOSED']);
     const clock = jumpingClock();
-    const e = await waitForSessionStatus(service, 's', 'ASSIGNED', { timeoutMs: 4000, clock }).catch(
+    const e = await waitForSessionStatus(service, 's', 'ASSIGNED', { timeoutMs: 4000, clock }).then(
+      () => undefined,
       (x: unknown) => x as MccClientError,
     );
     expect(e).toBeInstanceOf(MccClientError);
-    expect(e.code).toBe('WAIT_UNREACHABLE');
-    expect(e.details?.result).toMatchObject({ status: 'CLOSED' });
+    expect(e?.code).toBe('WAIT_UNREACHABLE');
+    expect(e?.details?.result).toMatchObject({ status: 'CLOSED' });
     expect(polls()).toBe(1);
     expect(clock.slept).toEqual([]);
   });
@@ -76,8 +77,11 @@ describe('waitForSessionStatus', () => {
       maxDelayMs: 400,
       clock,
       onStatus: (a) => seen.push(a.status),
-    }).catch((x: unknown) => x as MccClientError);
-    expect(e.code).toBe('WAIT_TIMEOUT');
+    }).then(
+      () => undefined,
+      (x: unknown) => x as MccClientError,
+    );
+    expect(e?.code).toBe('WAIT_TIMEOUT');
     expect(clock.slept).toEqual([100, 200, 400, 300]);
     expect(polls()).toBe(4);
     expect(seen).toEqual(['NEW']);

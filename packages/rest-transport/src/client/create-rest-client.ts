@@ -1,6 +1,8 @@
 import {
   type CallOptions,
-  type MccService,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  type MccClient,
   type OperationName,
   operationNames,
   type RequestOf,
@@ -8,16 +10,14 @@ import {
   withRetry,
 } from '@mcc/core';
 import { Agent, type Dispatcher } from 'undici';
-import { DEFAULT_TIMEOUT_MS, type RestClientAuth, type RestClientOptions } from './options.js';
+import type { RestClientAuth, RestClientOptions } from './options.js';
 import { sendAttempt } from './send-attempt.js';
 import { buildWireRequest } from './wire-request.js';
 
-/** An MCC client over REST/JSON: every operation of the table, plus `close()`. */
-export type RestClient = MccService & {
+/** An MCC client over REST/JSON: every operation of the table, `ready()` and `close()`. */
+export type RestClient = MccClient & {
   /** The endpoint the client calls (no trailing slash). */
   readonly baseUrl: string;
-  /** Closes the client's own connection pool (an injected dispatcher is left open). */
-  close(): Promise<void>;
 };
 
 function authorization(auth: RestClientAuth | undefined): Record<string, string> {
@@ -42,6 +42,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
   const dispatcher: Dispatcher = options.dispatcher ?? (ownAgent as Agent);
   const headers = { accept: 'application/json', ...options.headers, ...authorization(options.auth) };
   const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const strict = options.strict === true;
 
   async function call<N extends OperationName>(
     operation: N,
@@ -56,6 +58,8 @@ export function createRestClient(options: RestClientOptions): RestClient {
       basePath,
       headers,
       timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
+      maxBytes,
+      strict,
       ...(signal ? { signal } : {}),
     };
     return withRetry(operation, request, () => sendAttempt(operation, wire, init), options.retry, signal);
@@ -63,6 +67,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
 
   const client: Record<string, unknown> = {
     baseUrl,
+    ready: async () => {},
     close: async () => {
       await ownAgent?.close();
     },

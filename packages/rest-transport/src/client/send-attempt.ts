@@ -12,6 +12,10 @@ export interface AttemptInit {
   basePath: string;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Largest answer accepted, in bytes. */
+  maxBytes: number;
+  /** Read answers strictly (core's `readResult`). */
+  strict: boolean;
   signal?: AbortSignal;
 }
 
@@ -51,6 +55,7 @@ function interpret<N extends OperationName>(
   status: number,
   text: string,
   retryAfter: string | undefined,
+  strict: boolean,
 ): ResultOf<N> {
   if (status < 200 || status >= 300) throw httpError(operation, status, text, retryAfter);
   let decoded: unknown;
@@ -64,7 +69,7 @@ function interpret<N extends OperationName>(
       cause,
     });
   }
-  return decodeAnswer(operation, decoded);
+  return decodeAnswer(operation, decoded, { strict });
 }
 
 /**
@@ -88,7 +93,13 @@ export async function sendAttempt<N extends OperationName>(
         wire.body === undefined ? init.headers : { ...init.headers, 'content-type': 'application/json' },
       ...(wire.body === undefined ? {} : { body: wire.body }),
     },
-    { operation, timeoutMs: init.timeoutMs, ...(init.signal ? { signal: init.signal } : {}) },
+    {
+      operation,
+      timeoutMs: init.timeoutMs,
+      maxBytes: init.maxBytes,
+      ...(init.signal ? { signal: init.signal } : {}),
+    },
   );
-  return interpret(operation, answer.status, answer.text, headerValue(answer.headers, 'retry-after'));
+  const retryAfter = headerValue(answer.headers, 'retry-after');
+  return interpret(operation, answer.status, answer.text, retryAfter, init.strict);
 }

@@ -18,14 +18,12 @@ export interface RestClientModule {
 
 /** The part of `@mcc/soap-transport/client` the CLI uses. */
 export interface SoapClientModule {
-  createSoapClient(
-    source: { wsdlUrl: string },
-    options?: {
-      timeoutMs?: number;
-      retry?: { retries: number };
-      credentials?: { username: string; password: string };
-    },
-  ): MccService;
+  createSoapClient(options: {
+    wsdlUrl: string;
+    timeoutMs?: number;
+    retry?: { retries: number };
+    auth?: { username: string; password: string };
+  }): MccService & { close(): Promise<void> };
 }
 
 export const REST_CLIENT_MODULE = '@mcc/rest-transport/client';
@@ -65,15 +63,13 @@ export async function openEndpoints(options: CliOptions): Promise<LiveEndpoint[]
   }
   if (options.soap) {
     const { createSoapClient } = await loadClientModule<SoapClientModule>(SOAP_CLIENT_MODULE, '--soap');
-    const client = createSoapClient(
-      { wsdlUrl: options.soap },
-      {
-        timeoutMs: options.timeoutMs,
-        retry,
-        ...(options.credentials ? { credentials: options.credentials } : {}),
-      },
-    );
-    endpoints.push({ name: 'SOAP', url: options.soap, service: client });
+    const client = createSoapClient({
+      wsdlUrl: options.soap,
+      timeoutMs: options.timeoutMs,
+      retry,
+      ...(options.credentials ? { auth: options.credentials } : {}),
+    });
+    endpoints.push({ name: 'SOAP', url: options.soap, service: client, close: () => client.close() });
   }
   return endpoints;
 }

@@ -144,7 +144,7 @@ async function restTarget(options?: TargetOptions): Promise<MccTarget> {
 async function soapTarget(options?: TargetOptions): Promise<MccTarget> {
   const target = await createEngineTarget(options);
   const http = await listen(createServer(createSoapHandler(target.engine)));
-  const client = createSoapClient({ wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl` }, { retry: { retries: 0 } });
+  const client = createSoapClient({ wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl`, retry: { retries: 0 } });
   return {
     service: client,
     control: target.control,

@@ -26,10 +26,11 @@ async function packedManifest(tarball: string) {
   return JSON.parse(read.stdout);
 }
 
-test('the publishable packages are the eight of the toolkit', () => {
+test('the publishable packages are the nine of the toolkit', () => {
   expect(packages.map((p) => p.name).sort()).toEqual([
     '@mcc/core',
     '@mcc/engine',
+    '@mcc/gateway',
     '@mcc/http',
     '@mcc/rest-transport',
     '@mcc/soap-transport',

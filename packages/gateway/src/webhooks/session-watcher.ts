@@ -1,0 +1,176 @@
+import {
+  type CallOptions,
+  type MccService,
+  type OperationName,
+  operationNames,
+  type RequestOf,
+  type ResultOf,
+} from '@mcc/core';
+import type { EventSource, StreamEvent } from './webhook-event.js';
+
+/** Options of {@link createSessionWatcher}. */
+export interface SessionWatcherOptions {
+  /** The MCC the sessions live on (the gateway's upstream, or the gateway itself). */
+  upstream: MccService;
+  /** How often each open session is checked, in ms. Default 1000. */
+  intervalMs?: number;
+  /** Checks in flight at once. Default 8. */
+  concurrency?: number;
+  /** Events kept for `readEvents` (oldest dropped first). Default 100 000. */
+  maxEvents?: number;
+  /** Most sessions watched at once; starts beyond it are not watched. Default 10 000. */
+  maxSessions?: number;
+}
+
+/** The gateway's own event stream: an `MccService` to serve, and the stream of what it saw. */
+export interface SessionWatcher extends EventSource {
+  /** Serve this: it forwards to the upstream and watches every session started through it. */
+  readonly service: MccService;
+  /** Sessions being watched. */
+  readonly watching: number;
+  readEvents(afterSeq: number, limit: number): Promise<StreamEvent[]>;
+  subscribe(listener: () => void): () => void;
+  /** Stops polling. */
+  close(): void;
+}
+
+interface Watched {
+  status: string | undefined;
+  username: string | undefined;
+  channelId: number;
+  serviceCode: string;
+}
+
+/**
+ * Push for an MCC that only polls: every session started through `service` is checked on the
+ * upstream every `intervalMs` (and every answer a caller's own check brings is used too); each
+ * change of status or agent becomes a numbered event (`session.started`, `session.status`) of
+ * the watcher's stream, which a webhook dispatcher delivers. A session stops being watched once
+ * CLOSED or unknown. The stream lives in memory: after a restart the gateway no longer knows the
+ * sessions started before it.
+ */
+export function createSessionWatcher(options: SessionWatcherOptions): SessionWatcher {
+  const { upstream } = options;
+  const intervalMs = options.intervalMs ?? 1000;
+  const concurrency = options.concurrency ?? 8;
+  const maxEvents = options.maxEvents ?? 100_000;
+  const maxSessions = options.maxSessions ?? 10_000;
+  const sessions = new Map<string, Watched>();
+  const events: StreamEvent[] = [];
+  const listeners = new Set<() => void>();
+  let seq = 0;
+
+  function emit(sessionId: string, watched: Watched, status: string, username: string | undefined): void {
+    const from = watched.status;
+    watched.status = status;
+    watched.username = username;
+    events.push({
+      seq: ++seq,
+      type: from === undefined ? 'session.started' : 'session.status',
+      at: Date.now(),
+      sessionId,
+      channelId: watched.channelId,
+      serviceCode: watched.serviceCode,
+      ...(from !== undefined ? { from } : {}),
+      status,
+      ...(username !== undefined ? { username } : {}),
+    });
+    if (events.length > maxEvents) events.splice(0, events.length - maxEvents);
+    for (const listener of listeners) listener();
+  }
+
+  function observe(
+    sessionId: string,
+    answer: { result: string; status?: string; username?: string; failReason?: string },
+  ): void {
+    const watched = sessions.get(sessionId);
+    if (!watched) return;
+    if (answer.result !== 'SUCCESS') {
+      if (answer.failReason === 'INVALID_SESSION_ID') sessions.delete(sessionId);
+      return;
+    }
+    const status = answer.status === 'UNKNOW' ? undefined : answer.status;
+    if (status && (status !== watched.status || answer.username !== watched.username))
+      emit(sessionId, watched, status, answer.username);
+    if (status === 'CLOSED') sessions.delete(sessionId);
+  }
+
+  async function poll(): Promise<void> {
+    const ids = [...sessions.keys()];
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const sessionId = ids[next++] as string;
+        try {
+          observe(sessionId, await upstream.checkSession({ sessionId }, { timeoutMs: intervalMs * 5 }));
+        } catch {
+          // The upstream is unreachable now: the next round tries again.
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, ids.length) }, worker));
+  }
+
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return; // a slow upstream: rounds never pile up
+    busy = true;
+    void poll().finally(() => {
+      busy = false;
+    });
+  }, intervalMs);
+  timer.unref();
+
+  async function forward<N extends OperationName>(
+    operation: N,
+    request: RequestOf<N>,
+    callOptions?: CallOptions,
+  ) {
+    const call = upstream[operation] as (r: RequestOf<N>, o?: CallOptions) => Promise<ResultOf<N>>;
+    const result = await call.call(upstream, request, callOptions);
+    const r = result as { result: string; sessionId?: string; status?: string; username?: string };
+    if (
+      operation === 'startSession' &&
+      r.result === 'SUCCESS' &&
+      r.sessionId &&
+      sessions.size < maxSessions
+    ) {
+      const start = request as unknown as RequestOf<'startSession'>;
+      const watched: Watched = {
+        status: undefined,
+        username: undefined,
+        channelId: start.channelId,
+        serviceCode: start.serviceid,
+      };
+      sessions.set(r.sessionId, watched);
+      emit(r.sessionId, watched, 'NEW', undefined);
+    } else if (operation === 'checkSession' || operation === 'checkSessionWithData') {
+      observe((request as unknown as { sessionId: string }).sessionId, r);
+    }
+    return result;
+  }
+
+  const service: Record<string, unknown> = {};
+  for (const operation of operationNames) {
+    service[operation] = (request: RequestOf<typeof operation>, callOptions?: CallOptions) =>
+      forward(operation, request, callOptions);
+  }
+  return {
+    service: service as MccService,
+    get watching() {
+      return sessions.size;
+    },
+    async readEvents(afterSeq, limit) {
+      const first = events[0]?.seq ?? seq + 1;
+      const start = Math.max(0, afterSeq + 1 - first);
+      return events.slice(start, start + limit);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close() {
+      clearInterval(timer);
+    },
+  };
+}

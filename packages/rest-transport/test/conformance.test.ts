@@ -12,7 +12,8 @@ async function createRestTarget(options?: TargetOptions): Promise<MccTarget> {
   const target = await createEngineTarget(options);
   const server = await serveRest(target.engine);
   // One call, one request: the suite checks the service's answers; retries have their own tests.
-  const client = createRestClient({ baseUrl: server.baseUrl, retry: { retries: 0 } });
+  // Strict: every deviation of our server from the contract fails the case.
+  const client = createRestClient({ baseUrl: server.baseUrl, retry: { retries: 0 }, strict: true });
   return {
     service: client,
     control: target.control,

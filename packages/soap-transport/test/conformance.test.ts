@@ -14,13 +14,19 @@ mccConformance({
   createTarget: async (options): Promise<MccTarget> => {
     const target = await createEngineTarget(options);
     const http = await listen(createSoapHandler(target.engine));
-    const service = createSoapClient({ wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl`, retry: { retries: 0 } });
+    // Strict: every deviation of our server from the contract fails the case.
+    const service = createSoapClient({
+      wsdlUrl: `${http.origin}/mc/cxf/soap?wsdl`,
+      retry: { retries: 0 },
+      strict: true,
+    });
     return {
       service,
       control: target.control,
       clock: target.clock,
       storeFaults: target.storeFaults,
       close: async () => {
+        await service.close();
         await http.close();
         await target.close();
       },

@@ -1,7 +1,7 @@
 import { createCredentialChecker } from '@mcc/http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { blockingRequest } from '../../http/test/support/blocking-client.js';
 import { restAuthenticator } from '../src/server/index.js';
-import { blockingRequest } from './support/blocking-client.js';
 import { type Listening, serveRest } from './support/listen.js';
 import { scriptedService } from './support/scripted-service.js';
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
+import { blockingRequest } from '../../test/support/blocking-client.js';
 import { answerAfterDrain } from './answer-after-drain.js';
 import { createClientErrorListener } from './client-error-answer.js';
 import { drainRequest } from './drain-request.js';
@@ -17,39 +18,6 @@ function listen(handler: (req: IncomingMessage, res: import('node:http').ServerR
   );
 }
 
-/**
- * A blocking client (gSOAP, JAX-WS): sends `head` then `bodyBytes` zero bytes, ignoring the
- * server's FIN, and reads the answer only once everything is written.
- */
-function rawExchange(port: number, head: string, bodyBytes: number) {
-  return new Promise<{ answer: string; error?: string }>((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-    socket.pause();
-    const chunks: Buffer[] = [];
-    let error: string | undefined;
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      error = e.code ?? e.message;
-    });
-    socket.on('close', () => resolve({ answer: Buffer.concat(chunks).toString('latin1'), error }));
-    socket.write(head);
-    const chunk = Buffer.alloc(64 * 1024);
-    let left = bodyBytes;
-    const pump = () => {
-      while (left > 0 && !socket.destroyed) {
-        const n = Math.min(left, chunk.length);
-        left -= n;
-        if (!socket.write(n === chunk.length ? chunk : chunk.subarray(0, n)))
-          return void socket.once('drain', pump);
-      }
-      if (socket.destroyed) return;
-      socket.end();
-      socket.resume();
-    };
-    pump();
-  });
-}
-
 describe('answerAfterDrain', () => {
   test('a refusal before the body is read reaches a client still sending (no reset), keeping the connection', async () => {
     const port = await listen((req, res) =>
@@ -57,7 +25,7 @@ describe('answerAfterDrain', () => {
     );
     // 5 MiB: past what loopback buffers absorb, so that without the drain the client gets EPIPE.
     const size = 5 * 1024 * 1024;
-    const { answer, error } = await rawExchange(
+    const { text: answer, error } = await blockingRequest(
       port,
       `PUT /x HTTP/1.1\r\nhost: a\r\ncontent-type: application/json\r\ncontent-length: ${size}\r\n\r\n`,
       size,
@@ -77,7 +45,7 @@ describe('answerAfterDrain', () => {
       });
     });
     const size = 2 * 1024 * 1024;
-    const { answer } = await rawExchange(
+    const { text: answer } = await blockingRequest(
       port,
       `PUT /x HTTP/1.1\r\nhost: a\r\ncontent-length: ${size}\r\n\r\n`,
       size,
@@ -113,17 +81,17 @@ describe('answerAfterDrain', () => {
 describe('createClientErrorListener', () => {
   test('a request line over maxHeaderSize is a 414 problem, header fields a 431 problem', async () => {
     const port = await listen((_req, res) => res.end('ok'));
-    const long = await rawExchange(port, `GET /x?${'a'.repeat(100_000)} HTTP/1.1\r\nhost: a\r\n\r\n`, 0);
-    expect(long.answer).toMatch(/^HTTP\/1\.1 414 /);
-    expect(long.answer).toContain('"code":"URI_TOO_LONG"');
-    const fields = await rawExchange(
+    const long = await blockingRequest(port, `GET /x?${'a'.repeat(100_000)} HTTP/1.1\r\nhost: a\r\n\r\n`, 0);
+    expect(long.text).toMatch(/^HTTP\/1\.1 414 /);
+    expect(long.text).toContain('"code":"URI_TOO_LONG"');
+    const fields = await blockingRequest(
       port,
       `GET /x HTTP/1.1\r\nhost: a\r\nx-big: ${'b'.repeat(100_000)}\r\n\r\n`,
       0,
     );
-    expect(fields.answer).toMatch(/^HTTP\/1\.1 431 /);
-    expect(fields.answer).toContain('"code":"REQUEST_HEADER_FIELDS_TOO_LARGE"');
-    const garbage = await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n', 0);
-    expect(garbage.answer).toMatch(/^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/);
+    expect(fields.text).toMatch(/^HTTP\/1\.1 431 /);
+    expect(fields.text).toContain('"code":"REQUEST_HEADER_FIELDS_TOO_LARGE"');
+    const garbage = await blockingRequest(port, 'NOT HTTP AT ALL\r\n\r\n', 0);
+    expect(garbage.text).toMatch(/^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/);
   });
 });

@@ -1,6 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DispatchObserver, dispatch, type MccService } from '@mcc/core';
-import { protocolAnswer, readAuthorization } from '@mcc/http';
+import { dispatch, type MccService, type OperationName } from '@mcc/core';
+import {
+  answerAfterDrain,
+  type CommonHandlerOptions,
+  DEFAULT_DRAIN_LIMITS,
+  protocolAnswer,
+  publicAddress,
+  readAuthorization,
+  reportError,
+  type ServerHandler,
+} from '@mcc/http';
 import { type FaultCode, writeFault } from '../envelope/fault.js';
 import { decodeRequest, type Envelope, EnvelopeError, readEnvelope } from '../envelope/read-envelope.js';
 import {
@@ -33,25 +42,27 @@ export interface SoapCredentials {
   usernameToken?: UsernameToken;
 }
 
-/** Options of {@link createSoapHandler}. */
-export interface SoapServerOptions {
+/** The HTTP status of every fault but an authentication refusal (WS-I Basic Profile 1.1 R1126). */
+export const FAULT_STATUS = 500;
+
+/**
+ * Options of {@link createSoapHandler}: the ones both servers share ({@link CommonHandlerOptions}:
+ * `maxBodyBytes` — here 1 MiB —, `drain`, `timeoutMs`, `trustProxy`, `throttle`, `onError`,
+ * `observe`) and the SOAP ones.
+ */
+export interface SoapServerOptions extends CommonHandlerOptions {
   /** Path of the endpoint (the WSDL is at `path?wsdl`). Default `/mc/cxf/soap`. */
   path?: string;
   /** Target namespace of the WSDL and of the wrapper elements. Default `http://mcc.tvox/`. */
   namespace?: string;
-  /** Describe a SOAP 1.2 binding in the WSDL too (SOAP 1.2 requests are served either way). Default true. */
+  /**
+   * Describe a SOAP 1.2 port and binding in the WSDL beside the SOAP 1.1 one. Default false: a
+   * client generated from the WSDL speaks SOAP 1.1, as from a CXF endpoint (gSOAP would pick 1.2
+   * otherwise, wsimport warns). SOAP 1.2 requests are served either way.
+   */
   soap12?: boolean;
-  /** Largest request body in bytes, before and after decompression. Default 1 MiB. */
-  maxBodyBytes?: number;
   /** Deepest element nesting accepted in a request. Default 64. */
   maxDepth?: number;
-  /**
-   * Build the WSDL's `soap:address` from `X-Forwarded-Proto` / `X-Forwarded-Host` (set this only
-   * behind a proxy you trust). Default false: the request's own scheme and `Host`.
-   */
-  trustProxy?: boolean;
-  /** Deadline handed to the service for each call (`CallOptions.timeoutMs`). Default none. */
-  timeoutMs?: number;
   /**
    * Accepts or refuses a request's credentials (HTTP Basic and/or a WS-Security UsernameToken);
    * `soapAuthenticator(checker)` builds one from core's `CredentialChecker`, with replay
@@ -62,20 +73,15 @@ export interface SoapServerOptions {
    * WSDL stays open.
    */
   authenticate?: (credentials: SoapCredentials) => boolean | Promise<boolean>;
-  /**
-   * Asked before each request's body is read: a whole number of seconds refuses it with a
-   * `Server` fault, HTTP 429 and that `Retry-After`; `undefined` lets it through. For a per-client
-   * rate limit. Default: none.
-   */
-  throttle?: (req: IncomingMessage) => number | undefined;
-  /** Told about unexpected errors (a service that throws, a response that cannot be written). */
-  onError?: (error: unknown) => void;
-  /** Told about every operation answered (invalid input included): for logs and metrics. */
-  observe?: DispatchObserver;
 }
 
-/** A Node request handler; requests for another path go to `next`, or get a 404. */
-export type SoapHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+/**
+ * A Node request handler of the SOAP endpoint, the same shape as the REST one (`ServerHandler`
+ * of `@mcc/http`): `true` when the request is for the endpoint path (it is then answered);
+ * otherwise `next()` is called when given and `false` returned, or — without `next` — a 404 is
+ * answered and `true` returned.
+ */
+export type SoapHandler = ServerHandler;
 
 const MAX_WSDL_CACHE = 16;
 
@@ -92,10 +98,6 @@ class Fault extends Error {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function firstListValue(value: string | undefined): string | undefined {
-  return value?.split(',')[0]?.trim() || undefined;
 }
 
 function basicCredentials(req: IncomingMessage): SoapCredentials['basic'] {
@@ -140,20 +142,15 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   const maxDepth = options.maxDepth ?? 64;
   const callOptions = options.timeoutMs === undefined ? undefined : { timeoutMs: options.timeoutMs };
+  const drain = { ...DEFAULT_DRAIN_LIMITS, ...options.drain };
   const wsdlCache = new Map<string, string>();
 
   function wsdlFor(req: IncomingMessage): string {
-    const secure = Boolean((req.socket as { encrypted?: boolean }).encrypted);
-    const proto =
-      (options.trustProxy && firstListValue(header(req, 'x-forwarded-proto'))) || (secure ? 'https' : 'http');
-    const host =
-      (options.trustProxy && firstListValue(header(req, 'x-forwarded-host'))) ||
-      header(req, 'host') ||
-      `${req.socket.localAddress}:${req.socket.localPort}`;
-    const address = `${proto}://${host}${path}`;
+    // The same public address as the WADL's: forwarded values only when trusted, and well-formed.
+    const address = `${publicAddress(req, options.trustProxy ?? false)}${path}`;
     let wsdl = wsdlCache.get(address);
     if (!wsdl) {
-      wsdl = generateWsdl({ address, namespace, soap12: options.soap12 ?? true });
+      wsdl = generateWsdl({ address, namespace, soap12: options.soap12 ?? false });
       if (wsdlCache.size >= MAX_WSDL_CACHE) wsdlCache.clear();
       wsdlCache.set(address, wsdl);
     }
@@ -171,13 +168,17 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
     res.end(body);
   }
 
+  /**
+   * Every fault goes with HTTP 500 (WS-I BP 1.1 R1126; what gSOAP, Mono and JAX-WS read), its
+   * reason and `Retry-After` kept; only an authentication refusal is a 401 with a challenge.
+   */
   function sendFault(res: ServerResponse, version: SoapVersion, fault: Fault, close = false): void {
-    const status = fault.status ?? (version === '1.2' && fault.code === 'Client' ? 400 : 500);
+    const status = fault.status === 401 ? 401 : FAULT_STATUS;
     if (status === 401) res.setHeader('www-authenticate', 'Basic realm="MCC"');
     send(res, status, soapContentType(version), writeFault(version, fault.code, fault.message), close);
   }
 
-  function toFault(error: unknown): Fault {
+  function toFault(error: unknown, req: IncomingMessage, operation: OperationName | undefined): Fault {
     if (error instanceof Fault) return error;
     if (error instanceof XmlError) {
       const what =
@@ -190,7 +191,7 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
     }
     if (error instanceof EnvelopeError) return new Fault(error.faultCode, error.message);
     if (error instanceof BodyError) return new Fault('Client', error.message);
-    options.onError?.(error);
+    reportError(options.onError, error, operation ? { operation, req } : { req });
     return new Fault('Server', 'internal server error');
   }
 
@@ -198,11 +199,12 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
     const contentType = parseContentType(header(req, 'content-type'));
     const declared = soapVersionOfMediaType(contentType.mediaType);
     let version: SoapVersion = declared ?? '1.1';
+    let operation: OperationName | undefined;
     try {
       const wait = options.throttle?.(req);
       if (wait !== undefined) {
         res.setHeader('retry-after', String(wait));
-        throw new Fault('Server', `too many requests: try again in ${wait} s`, 429);
+        throw new Fault('Server', `too many requests: try again in ${wait} s`);
       }
       if (!declared) {
         throw new Fault(
@@ -237,6 +239,7 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
           `unknown operation {${payload.ns.slice(0, 200)}}${payload.local.slice(0, 100)}`,
         );
       }
+      operation = op.operation;
       const action = version === '1.1' ? header(req, 'soapaction') : contentType.params.action;
       if (!actionMatches(action, op)) {
         throw new Fault('Client', `the SOAPAction does not match the operation ${op.soapName}`);
@@ -265,10 +268,10 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
       const directed = protocolAnswer(error);
       if (directed?.kind === 'drop') return void res.destroy();
       if (directed) for (const [name, value] of Object.entries(directed.headers)) res.setHeader(name, value);
-      const fault = directed ? new Fault('Server', directed.message, directed.status) : toFault(error);
-      // A body refused before it was read entirely: close the connection rather than drain it.
-      const close = error instanceof BodyError || (!req.complete && !req.readableEnded);
-      sendFault(res, version, fault, close);
+      const fault = directed ? new Fault('Server', directed.message) : toFault(error, req, operation);
+      // A body refused before it was read entirely is drained (bounded) first, so that the client
+      // finishes sending and reads the fault instead of a reset; past the bounds, close.
+      answerAfterDrain(req, (close) => sendFault(res, version, fault, close), drain);
     }
   }
 
@@ -277,9 +280,12 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
     const q = url.indexOf('?');
     const pathname = q < 0 ? url : url.slice(0, q);
     if (pathname !== path) {
-      if (next) return next();
+      if (next) {
+        next();
+        return false;
+      }
       send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
-      return;
+      return true;
     }
     const query = q < 0 ? '' : url.slice(q + 1);
     if (req.method === 'GET' || req.method === 'HEAD') {
@@ -289,17 +295,22 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
         res.setHeader('allow', 'GET, HEAD, POST');
         send(res, 405, 'text/plain; charset=utf-8', `POST SOAP requests here; the WSDL is at ${path}?wsdl`);
       }
-      return;
+      return true;
     }
     if (req.method !== 'POST') {
       res.setHeader('allow', 'GET, HEAD, POST');
-      send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', true);
-      return;
+      answerAfterDrain(
+        req,
+        (close) => send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed', close),
+        drain,
+      );
+      return true;
     }
     handlePost(req, res).catch((error: unknown) => {
-      options.onError?.(error);
+      reportError(options.onError, error, { req });
       if (!res.headersSent) sendFault(res, '1.1', new Fault('Server', 'internal server error'));
       else res.destroy();
     });
+    return true;
   };
 }

@@ -12,6 +12,7 @@ export { type GenerateWsdlOptions, generateWsdl, WSDL_NAMES } from '../wsdl/gene
 export {
   createSoapHandler,
   DEFAULT_SOAP_PATH,
+  FAULT_STATUS,
   type SoapCredentials,
   type SoapHandler,
   type SoapServerOptions,

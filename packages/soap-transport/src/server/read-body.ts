@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
+import { BodyError as HttpBodyError, readBody } from '@mcc/http';
 
 const gunzipAsync = promisify(gunzip);
 const inflateAsync = promisify(inflate);
@@ -16,44 +17,18 @@ export class BodyError extends Error {
   }
 }
 
-/** Reads a request body, refusing it as soon as it passes `limit` bytes (never buffering more). */
-export function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) {
-    return Promise.reject(new BodyError('TOO_LARGE', `the request body exceeds ${limit} bytes`));
+/**
+ * Reads a request body of at most `limit` bytes with the one body reader both servers share
+ * (`readBody` of `@mcc/http`), its refusals as {@link BodyError}s.
+ */
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  try {
+    return await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof HttpBodyError && error.code === 'TOO_LARGE')
+      throw new BodyError('TOO_LARGE', `the request body exceeds ${limit} bytes`);
+    throw new BodyError('ABORTED', 'the request was aborted');
   }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const cleanup = () => {
-      req.off('data', onData);
-      req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('aborted', onAborted);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        cleanup();
-        reject(new BodyError('TOO_LARGE', `the request body exceeds ${limit} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    const onEnd = () => {
-      cleanup();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
-    };
-    const onError = () => {
-      cleanup();
-      reject(new BodyError('ABORTED', 'the request was aborted'));
-    };
-    const onAborted = onError;
-    req.on('data', onData);
-    req.on('end', onEnd);
-    req.on('error', onError);
-    req.on('aborted', onAborted);
-  });
 }
 
 /**

@@ -18,7 +18,12 @@ describe('generateWsdl', () => {
     for (const op of binding.operations.values())
       expect(op).toMatchObject({ namespace: 'urn:test:mcc', qualified: false });
     expect(binding).toMatchObject({ address: 'http://h/mc/cxf/soap', version: '1.1' });
-    expect((await readWsdl(wsdl, { preferred: '1.2' })).version).toBe('1.2');
+    // SOAP 1.1 only by default: a client generated from it speaks 1.1 (gSOAP, wsimport).
+    expect(wsdl).not.toContain('soap12');
+    expect((await readWsdl(wsdl, { preferred: '1.2' })).version).toBe('1.1');
+    const both = generateWsdl({ address: 'http://h/mc/cxf/soap', namespace: 'urn:test:mcc', soap12: true });
+    expect((await readWsdl(both, { preferred: '1.2' })).version).toBe('1.2');
+    expect((await readWsdl(both)).version).toBe('1.1');
   });
 
   test('result types list the fields of the core wire schemas in order, optional ones minOccurs=0', () => {
@@ -66,8 +71,8 @@ describe('generateWsdl', () => {
     );
   });
 
-  test('escapes the address and can leave the SOAP 1.2 binding out', () => {
-    const plain = generateWsdl({ address: 'http://h/x?a=1&b="2"', soap12: false });
+  test('escapes the address; the SOAP 1.2 binding is left out unless asked for', () => {
+    const plain = generateWsdl({ address: 'http://h/x?a=1&b="2"' });
     expect(plain).toContain('location="http://h/x?a=1&amp;b=&quot;2&quot;"');
     expect(plain).not.toContain('soap12');
     expect(parseXml(plain).attributes.targetNamespace).toBe('http://mcc.tvox/');

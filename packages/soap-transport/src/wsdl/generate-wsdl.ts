@@ -24,7 +24,7 @@ export interface GenerateWsdlOptions {
   address: string;
   /** Target namespace of the types and wrapper elements. Default {@link DEFAULT_NAMESPACE}. */
   namespace?: string;
-  /** Also describe a SOAP 1.2 binding and port (after the SOAP 1.1 ones). Default true. */
+  /** Also describe a SOAP 1.2 binding and port (after the SOAP 1.1 ones). Default false (docs/decisions/wsdl-soap-versions.md). */
   soap12?: boolean;
 }
 
@@ -126,7 +126,7 @@ function binding(name: string, soap: 'soap' | 'soap12', ops: readonly SoapOperat
 export function generateWsdl(options: GenerateWsdlOptions): string {
   const ns = escapeXml(options.namespace ?? DEFAULT_NAMESPACE);
   const address = escapeXml(options.address);
-  const soap12 = options.soap12 ?? true;
+  const soap12 = options.soap12 ?? false;
   const ops = soapOperations;
   const enumTypes = collectEnums(ops);
   const types = [

@@ -25,6 +25,14 @@ export {
   serviceOf,
 } from './fixtures.js';
 export * from './fuzz/index.js';
+export {
+  createRecordingTarget,
+  GATEWAY_MODULE,
+  type RecordingTarget,
+  type RecordingTargetOptions,
+  type ReplayModule,
+  recordingCapabilities,
+} from './recording-target.js';
 export { type StoreSuiteOptions, sessionRecord, storeConformance } from './store-conformance.js';
 export {
   type ConformanceCase,

@@ -56,4 +56,19 @@ export const migrations: readonly Migration[] = [
       INSERT INTO mcc_event_counter (id, seq) VALUES (true, 0);
     `,
   },
+  {
+    version: 2,
+    name: 'events numbered from the transaction id, without the counter row',
+    // From now on an event's number is xid × 4096 + n (event-log.ts): the counter row every
+    // appending transaction had to lock goes. Numbers already given stay below the new ones.
+    sql: `
+      DO $$
+      BEGIN
+        IF (SELECT coalesce(max(seq), 0) FROM mcc_events) >= pg_current_xact_id()::text::bigint * 4096 THEN
+          RAISE EXCEPTION 'mcc_events holds numbers above the new numbering';
+        END IF;
+      END $$;
+      DROP TABLE mcc_event_counter;
+    `,
+  },
 ];

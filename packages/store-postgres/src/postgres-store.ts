@@ -1,11 +1,13 @@
 import { MccError } from '@mcc/core';
-import type { DomainEvent, DomainEventInput, SessionStore, StoreReadTx, StoreTx } from '@mcc/engine';
+import type { DomainEvent, SessionStore, StoreReadTx, StoreTx } from '@mcc/engine';
 import pg, { type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
+import { readEvents } from './event-log.js';
 import { isConnectionError, isRetryable, toStoreError } from './map-error.js';
 import { applyMigrations } from './migrate.js';
 import {
   createPostgresReads,
   createPostgresTx,
+  type EventLogCounter,
   type RunStatement,
   type Tables,
   tablesOf,
@@ -76,8 +78,9 @@ function positive(name: string, value: number | undefined, fallback: number): nu
  * - Transactions are `BEGIN` … `COMMIT` at READ COMMITTED; `lock(name)` is an advisory
  *   transaction lock, `getSession` locks the row (`FOR UPDATE`), `dueSessions` takes due rows
  *   with `FOR UPDATE SKIP LOCKED`. Any number of nodes may share one schema.
- * - Domain events are numbered by a counter row updated inside the appending transaction:
- *   gap-free, unique across nodes, and committed in number order.
+ * - Domain events are numbered from the appending transaction's id (no shared counter, no lock):
+ *   unique and increasing across nodes, with gaps; `readEvents` answers only below the horizon of
+ *   ended transactions, so a reader never misses or reorders a committed event (event-log.ts).
  * - A transaction PostgreSQL aborts for a deadlock or serialization failure is run again (at most
  *   three attempts in all), so the work function must act only through its `StoreTx`.
  * - Failures are `MccError`s: `STORE_UNAVAILABLE` (database unreachable or failing),
@@ -124,13 +127,14 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     await pool.end().catch(() => {});
     throw error;
   }
-  return new PgStore(pool, tablesOf(schema), eventRetention, max);
+  return new PgStore(pool, tablesOf(schema), eventRetention, max, statementTimeoutMs);
 }
 
 class PgStore implements PostgresStore {
   readonly kind = 'postgres' as const;
   readonly schema: string;
   #closing: Promise<void> | undefined;
+  readonly #log: EventLogCounter = { appended: 0 };
 
   constructor(
     readonly pool: pg.Pool,
@@ -138,6 +142,8 @@ class PgStore implements PostgresStore {
     private readonly eventRetention: number,
     /** BEGIN is retried on a fresh connection this many times when a pooled one turns out dead. */
     private readonly staleRetries: number,
+    /** Longest readEvents waits for older transactions to end (the statement timeout). */
+    private readonly eventWaitMs: number,
   ) {
     this.schema = tables.schema;
   }
@@ -158,8 +164,11 @@ class PgStore implements PostgresStore {
     }
   }
 
-  /** A pooled connection inside a fresh transaction. */
-  async #begin(): Promise<PoolClient> {
+  /**
+   * A pooled connection inside a fresh transaction, `onError` listening to it from the moment it
+   * is checked out (a connection that breaks during BEGIN also emits 'error', which must be handled).
+   */
+  async #begin(onError: (error: unknown) => void): Promise<PoolClient> {
     for (let attempt = 0; ; attempt++) {
       let client: PoolClient;
       try {
@@ -168,10 +177,12 @@ class PgStore implements PostgresStore {
         this.#assertOpen();
         throw toStoreError(error, 'connecting');
       }
+      client.on('error', onError);
       try {
         await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
         return client;
       } catch (error) {
+        client.off('error', onError);
         client.release(true);
         // An idle pooled connection may have died unnoticed (the database restarted): try a new one.
         if (isConnectionError(error) && attempt < this.staleRetries) continue;
@@ -181,7 +192,6 @@ class PgStore implements PostgresStore {
   }
 
   async #attempt<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    const client = await this.#begin();
     let active = true;
     let broken = false;
     let failure: MccError | undefined;
@@ -191,7 +201,7 @@ class PgStore implements PostgresStore {
       broken = true;
       failure ??= toStoreError(error, 'in a transaction');
     };
-    client.on('error', onClientError);
+    const client = await this.#begin(onClientError);
     const run: RunStatement = async <R extends QueryResultRow>(sql: string, params?: unknown[]) => {
       if (!active) throw new MccError('STORE_CLOSED', 'the transaction is already finished');
       // After a failed statement PostgreSQL refuses everything but ROLLBACK: report the cause.
@@ -205,7 +215,7 @@ class PgStore implements PostgresStore {
       }
     };
     try {
-      const result = await work(createPostgresTx(run, this.tables, this.eventRetention));
+      const result = await work(createPostgresTx(run, this.tables, this.eventRetention, this.#log));
       // The work caught a failed statement and went on: COMMIT would silently roll back.
       if (failure) throw failure;
       try {
@@ -251,16 +261,15 @@ class PgStore implements PostgresStore {
 
   async readEvents(afterSeq: number, limit: number): Promise<DomainEvent[]> {
     this.#assertOpen();
-    try {
-      const result = await this.pool.query<{ seq: string; event: DomainEventInput }>(
-        `SELECT seq, event FROM ${this.tables.events} WHERE seq > $1 ORDER BY seq LIMIT $2`,
-        [afterSeq, limit],
-      );
-      return result.rows.map((row) => ({ ...row.event, seq: Number(row.seq) }));
-    } catch (error) {
-      this.#assertOpen();
-      throw toStoreError(error, 'reading events');
-    }
+    const run = async <R extends QueryResultRow>(sql: string, params?: unknown[]) => {
+      try {
+        return await this.pool.query<R>(sql, params);
+      } catch (error) {
+        this.#assertOpen();
+        throw toStoreError(error, 'reading events');
+      }
+    };
+    return readEvents(run, this.tables.events, afterSeq, limit, this.eventWaitMs);
   }
 
   close(): Promise<void> {

@@ -10,6 +10,7 @@ import {
   sessionRow,
 } from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
+import { appendEvent, pruneEvents } from './event-log.js';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */
 export type RunStatement = <R extends QueryResultRow = QueryResultRow>(
@@ -23,7 +24,6 @@ export interface Tables {
   readonly sessions: string;
   readonly state: string;
   readonly events: string;
-  readonly counter: string;
 }
 
 /** The qualified table names of a schema. */
@@ -34,7 +34,6 @@ export function tablesOf(schema: string): Tables {
     sessions: `${s}.mcc_sessions`,
     state: `${s}.mcc_state`,
     events: `${s}.mcc_events`,
-    counter: `${s}.mcc_event_counter`,
   };
 }
 
@@ -55,8 +54,18 @@ export function pruneInterval(retention: number): number {
  * `getSession` always, `dueSessions` skipping rows locked elsewhere, `querySessions` once the
  * transaction holds a named lock.
  */
-export function createPostgresTx(run: RunStatement, t: Tables, eventRetention: number): StoreTx {
-  return createStatements(run, t, eventRetention, true);
+export function createPostgresTx(
+  run: RunStatement,
+  t: Tables,
+  eventRetention: number,
+  log: EventLogCounter,
+): StoreTx {
+  return createStatements(run, t, eventRetention, true, log);
+}
+
+/** Events this node has appended (shared by its transactions): every few of them, old ones are pruned. */
+export interface EventLogCounter {
+  appended: number;
 }
 
 /**
@@ -69,13 +78,22 @@ export function createPostgresReads(run: RunStatement, t: Tables): StoreReadTx {
     t,
     Number.POSITIVE_INFINITY,
     false,
+    { appended: 0 },
   );
   return { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState };
 }
 
-function createStatements(run: RunStatement, t: Tables, eventRetention: number, locking: boolean): StoreTx {
+function createStatements(
+  run: RunStatement,
+  t: Tables,
+  eventRetention: number,
+  locking: boolean,
+  log: EventLogCounter,
+): StoreTx {
   const records = (result: QueryResult<{ record: SessionRecord }>) => result.rows.map((r) => r.record);
   const every = pruneInterval(eventRetention);
+  /** Events this transaction has appended so far. */
+  let appended = 0;
   /** Whether the transaction holds a named lock (then `querySessions` locks what it returns). */
   let serialised = false;
 
@@ -174,17 +192,11 @@ function createStatements(run: RunStatement, t: Tables, eventRetention: number, 
     },
 
     async appendEvent(input: DomainEventInput): Promise<DomainEvent> {
-      // The counter row stays locked until this transaction ends: numbers are gap-free and
-      // transactions that append events commit in the order of their numbers.
-      const result = await run<{ seq: string }>(
-        `WITH next AS (UPDATE ${t.counter} SET seq = seq + 1 RETURNING seq)
-         INSERT INTO ${t.events} (seq, event) SELECT seq, $1::json FROM next RETURNING seq`,
-        [JSON.stringify(input)],
-      );
-      const seq = Number(result.rows[0]?.seq);
-      if (Number.isFinite(eventRetention) && seq % every === 0)
-        await run(`DELETE FROM ${t.events} WHERE seq <= $1`, [seq - eventRetention]);
-      return { ...input, seq };
+      // Numbered from this transaction's id: no shared counter row to lock (event-log.ts).
+      const event = await appendEvent(run, t.events, input, appended++);
+      if (Number.isFinite(eventRetention) && ++log.appended % every === 0)
+        await pruneEvents(run, t.events, eventRetention);
+      return event;
     },
   };
 }

@@ -1,4 +1,10 @@
-import { type OperationName, operations, type RequestOf, type ResultOf } from '../operations/index.js';
+import {
+  type OperationDefinition,
+  type OperationName,
+  operations,
+  type RequestOf,
+  type ResultOf,
+} from '../operations/index.js';
 import { MccClientError } from './client-error.js';
 
 /** What a retry hook is told. */
@@ -28,14 +34,15 @@ export interface RetryOptions {
 
 /**
  * Whether an operation may be sent again after a failure that may or may not have reached the
- * server: read-only operations always; startSession only when the caller chose the sessionId (a
- * repeat then cannot open a second session).
+ * server, as the operations table says: read-only operations always; others only when the
+ * caller gave their `retrySafeWith` parameter (startSession's `sessionId`: a repeat then cannot
+ * open a second session).
  */
 export function isRetrySafe<N extends OperationName>(operation: N, request: RequestOf<N>): boolean {
-  if (operations[operation].readOnly) return true;
-  if (operation === 'startSession')
-    return Boolean((request as unknown as RequestOf<'startSession'>).sessionId);
-  return false;
+  const definition: OperationDefinition = operations[operation];
+  if (definition.readOnly) return true;
+  const key = definition.retrySafeWith;
+  return key !== undefined && Boolean((request as Record<string, unknown>)[key]);
 }
 
 function backoff(attempt: number, min: number, max: number): number {

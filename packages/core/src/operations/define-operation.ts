@@ -25,6 +25,13 @@ export interface OperationDefinition<
   readonly summary: string;
   /** True for operations that change nothing, which clients may retry freely. */
   readonly readOnly: boolean;
+  /**
+   * For an operation that changes something: the request parameter that, when the caller gives
+   * it, makes a repeat harmless (startSession's `sessionId`: a second start of the same id is
+   * `DUPLICATED_SESSION_ID`, not a second session), so that clients may retry it. Default: none —
+   * the operation is never retried.
+   */
+  readonly retrySafeWith?: string;
   /** The request parameters, in the reference's order. */
   readonly request: F;
   /** This operation's own fail-reason enum. */

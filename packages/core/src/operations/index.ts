@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { checkSession } from './check-session.js';
 import { checkSessionWithData } from './check-session-with-data.js';
 import { closeSession } from './close-session.js';
-import type { RequestOfParams } from './define-operation.js';
+import type { OperationDefinition, RequestOfParams } from './define-operation.js';
 import { getServiceState } from './get-service-state.js';
 import { logoutAgentFromChannel } from './logout-agent-from-channel.js';
 import { sessionAccept } from './session-accept.js';
@@ -27,6 +27,13 @@ export const operations = {
 
 /** The table's type. */
 export type Operations = typeof operations;
+
+/**
+ * Any operations table: the MCC one ({@link operations}) or a copy with more rows (a gateway's own
+ * operation, a test's throw-away one). Servers and document generators take one, defaulting to
+ * {@link operations}.
+ */
+export type OperationTable = { readonly [name: string]: OperationDefinition };
 /** The name of an MCC operation. */
 export type OperationName = keyof Operations;
 /** Operation names in the reference's order. */

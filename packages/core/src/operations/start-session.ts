@@ -34,6 +34,7 @@ export const startSession = defineOperation({
   name: 'startSession',
   summary: 'Start a new session on TVox to create an interaction on the desired channel and service.',
   readOnly: false,
+  retrySafeWith: 'sessionId',
   request: {
     channelId: param.channelId<true, FR>({
       required: true,

@@ -1,6 +1,12 @@
 import { isStoreError, MccError } from './errors.js';
 import type { OperationDefinition } from './operations/define-operation.js';
-import { type OperationName, operations, type RequestOf, type ResultOf } from './operations/index.js';
+import {
+  type OperationName,
+  type OperationTable,
+  operations,
+  type RequestOf,
+  type ResultOf,
+} from './operations/index.js';
 import { ProtocolFault } from './protocol-faults.js';
 import type { CallOptions, MccService } from './service.js';
 import { isBlank } from './wire/params.js';
@@ -21,8 +27,10 @@ export function failed<N extends OperationName>(
     : never,
   detail?: string,
   extra?: Record<string, unknown>,
+  table: OperationTable = operations,
 ): ResultOf<N> {
-  const base = wireEnumDescriptions(operations[operation].failReason)[failReason as string] ?? failReason;
+  const definition = table[operation] as OperationDefinition;
+  const base = wireEnumDescriptions(definition.failReason)[failReason as string] ?? failReason;
   return {
     ...extra,
     result: 'FAILED',
@@ -34,10 +42,15 @@ export function failed<N extends OperationName>(
 /**
  * Validates raw input (query parameters, XML element text, a JSON body: strings, numbers, lists)
  * against an operation's parameters. Invalid input becomes the operation's own fail reason, chosen
- * by the operation's precedence; unknown parameters are ignored.
+ * by the operation's precedence; unknown parameters are ignored. `table` is the operations table
+ * (default: the MCC one).
  */
-export function validateRequest<N extends OperationName>(operation: N, input: unknown): Validation<N> {
-  const definition = operations[operation] as OperationDefinition;
+export function validateRequest<N extends OperationName>(
+  operation: N,
+  input: unknown,
+  table: OperationTable = operations,
+): Validation<N> {
+  const definition = table[operation] as OperationDefinition;
   const raw = (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const request: Record<string, unknown> = {};
   let worst: { reason: string; detail: string; rank: number } | undefined;
@@ -63,7 +76,8 @@ export function validateRequest<N extends OperationName>(operation: N, input: un
     const effectiveRank = rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
     if (!worst || effectiveRank < worst.rank) worst = { reason, detail, rank: effectiveRank };
   }
-  if (worst) return { ok: false, result: failed(operation, worst.reason as never, worst.detail) };
+  if (worst)
+    return { ok: false, result: failed(operation, worst.reason as never, worst.detail, undefined, table) };
   return { ok: true, request: request as RequestOf<N> };
 }
 
@@ -72,10 +86,14 @@ export function validateRequest<N extends OperationName>(operation: N, input: un
  * internal). Operations whose enum has no such reason rethrow, and so does every
  * `ProtocolFault` (`ServiceUnavailableError`…): the transport answers at protocol level.
  */
-export function faultResult<N extends OperationName>(operation: N, error: unknown): ResultOf<N> {
+export function faultResult<N extends OperationName>(
+  operation: N,
+  error: unknown,
+  table: OperationTable = operations,
+): ResultOf<N> {
   // A protocol fault asks the transport for a protocol answer: never a fail reason.
   if (error instanceof ProtocolFault) throw error;
-  const { faults } = operations[operation] as OperationDefinition;
+  const { faults } = table[operation] as OperationDefinition;
   const code = error instanceof MccError ? error.code : undefined;
   const reason =
     (isStoreError(error) && code !== 'STORE_TIMEOUT' ? faults.storage : undefined) ??
@@ -83,7 +101,7 @@ export function faultResult<N extends OperationName>(operation: N, error: unknow
     faults.internal;
   if (reason === undefined) throw error;
   const detail = isStoreError(error) ? 'the session store is not available' : 'internal error';
-  return failed(operation, reason as never, detail);
+  return failed(operation, reason as never, detail, undefined, table);
 }
 
 /** What {@link dispatch} tells an observer about each call it answered (for logs and metrics). */
@@ -104,7 +122,9 @@ export type DispatchObserver = (record: DispatchRecord) => void;
  * Validates `input` for `operation`, calls the service with the typed request and returns its
  * result. Invalid input never reaches the service: it is answered with the operation's fail
  * reason. An error thrown by the service becomes the operation's server-side fail reason. An
- * `observe` callback is told about every answer, invalid input included.
+ * `observe` callback is told about every answer, invalid input included. `table` is the
+ * operations table the operation is looked up in (default: the MCC one; a server given its own
+ * table passes it).
  */
 export async function dispatch<N extends OperationName>(
   service: MccService,
@@ -112,11 +132,12 @@ export async function dispatch<N extends OperationName>(
   input: unknown,
   options?: CallOptions,
   observe?: DispatchObserver,
+  table: OperationTable = operations,
 ): Promise<ResultOf<N>> {
   const started = observe ? performance.now() : 0;
   const report = (outcome: Pick<DispatchRecord, 'result' | 'error'>) =>
     observe?.({ operation, ...outcome, durationMs: performance.now() - started });
-  const validation = validateRequest(operation, input);
+  const validation = validateRequest(operation, input, table);
   if (!validation.ok) {
     report({ result: validation.result });
     return validation.result;
@@ -127,7 +148,7 @@ export async function dispatch<N extends OperationName>(
     result = await call.call(service, validation.request, options);
   } catch (error) {
     try {
-      result = faultResult(operation, error);
+      result = faultResult(operation, error, table);
     } catch (rethrown) {
       report({ error: rethrown });
       throw rethrown;

@@ -81,6 +81,20 @@ export function loadPlaygroundConfig(path: string | undefined): PlaygroundConfig
   return { contactCenter, faults };
 }
 
+/**
+ * `--config-check`: loads a configuration file as the server would and describes what it holds;
+ * throws {@link ConfigFileError} with every problem at `file:line:column`.
+ */
+export function checkConfigFile(path: string): string {
+  const { contactCenter: cc, faults } = loadPlaygroundConfig(path);
+  const injected = Object.keys(faults.operations).length;
+  return (
+    `${path}: a valid configuration: "${cc.name}", ${cc.channels.length} channels, ` +
+    `${cc.services.length} services, ${cc.agents.length} agents` +
+    (injected ? `, injected faults on ${injected} operations` : '')
+  );
+}
+
 /** The contact center of {@link loadPlaygroundConfig} alone. */
 export function loadContactCenterConfig(path: string | undefined): ContactCenterConfig {
   return loadPlaygroundConfig(path).contactCenter;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { CredentialSet } from '@mcc/http';
 import { parse } from 'yaml';
-import { SettingsError } from './settings.js';
+import { z } from 'zod';
+import { SettingsError } from './settings/settings-error.js';
 
 /** The credentials file: who may call the MCC endpoints, who may use the control API and console. */
 export interface CredentialsFile {
@@ -9,31 +10,40 @@ export interface CredentialsFile {
   control?: CredentialSet;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+const USERS = 'must map each username to a non-empty password string';
+const KEYS = 'must be a list of non-empty strings';
 
-function credentialSet(value: unknown, where: string, problems: string[]): CredentialSet | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) {
-    problems.push(`${where} must be an object with users and/or apiKeys`);
-    return undefined;
-  }
-  const set: CredentialSet = {};
-  for (const key of Object.keys(value))
-    if (key !== 'users' && key !== 'apiKeys')
-      problems.push(`${where}.${key} is not a setting (users, apiKeys)`);
-  if (value.users !== undefined) {
-    if (!isRecord(value.users) || !Object.values(value.users).every((p) => typeof p === 'string' && p !== ''))
-      problems.push(`${where}.users must map each username to a non-empty password string`);
-    else set.users = value.users as Record<string, string>;
-  }
-  if (value.apiKeys !== undefined) {
-    if (!Array.isArray(value.apiKeys) || !value.apiKeys.every((k) => typeof k === 'string' && k !== ''))
-      problems.push(`${where}.apiKeys must be a list of non-empty strings`);
-    else set.apiKeys = value.apiKeys as string[];
-  }
-  return set;
+const CredentialSetSchema = z.strictObject(
+  {
+    users: z.record(z.string(), z.string({ error: USERS }).min(1, USERS), { error: USERS }).optional(),
+    apiKeys: z.array(z.string({ error: KEYS }).min(1, KEYS), { error: KEYS }).optional(),
+  },
+  { error: 'must be an object with users and/or apiKeys' },
+);
+
+const CredentialsFileSchema = z.strictObject(
+  {
+    mcc: CredentialSetSchema.nullish().transform((set) => set ?? undefined),
+    control: CredentialSetSchema.nullish().transform((set) => set ?? undefined),
+  },
+  { error: 'must hold an object (mcc, control)' },
+);
+
+/**
+ * One readable line per problem, naming the section and setting (never deeper: below are user
+ * names and keys) and never echoing a value (they are secrets).
+ */
+function describe(issue: z.core.$ZodIssue): string {
+  const where = issue.path.slice(0, 2).map(String).join('.');
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys
+      .map((key) =>
+        where === ''
+          ? `${key} is not a section (mcc, control)`
+          : `${where}.${key} is not a setting (users, apiKeys)`,
+      )
+      .join('\n  ');
+  return where === '' ? issue.message : `${where} ${issue.message}`;
 }
 
 /**
@@ -48,19 +58,15 @@ export function readCredentialsFile(path: string): CredentialsFile {
     const reason = (error as NodeJS.ErrnoException).code ?? 'not valid JSON or YAML';
     throw new SettingsError(`cannot read MCC_CREDENTIALS ${path}: ${reason}`);
   }
-  const problems: string[] = [];
-  if (!isRecord(document))
-    throw new SettingsError(`MCC_CREDENTIALS ${path} must hold an object (mcc, control)`);
-  for (const key of Object.keys(document))
-    if (key !== 'mcc' && key !== 'control') problems.push(`${key} is not a section (mcc, control)`);
-  const file: CredentialsFile = {};
-  const mcc = credentialSet(document.mcc, 'mcc', problems);
-  const control = credentialSet(document.control, 'control', problems);
-  if (mcc) file.mcc = mcc;
-  if (control) file.control = control;
-  if (problems.length)
-    throw new SettingsError(
-      `MCC_CREDENTIALS ${path} is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
-    );
-  return file;
+  const result = CredentialsFileSchema.safeParse(document);
+  if (result.success) {
+    const file: CredentialsFile = {};
+    if (result.data.mcc) file.mcc = result.data.mcc;
+    if (result.data.control) file.control = result.data.control;
+    return file;
+  }
+  const problems = [...new Set(result.error.issues.map(describe))];
+  throw new SettingsError(
+    `MCC_CREDENTIALS ${path} is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+  );
 }

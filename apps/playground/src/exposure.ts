@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { CredentialSet } from '@mcc/http';
-import { SettingsError } from './settings.js';
+import { SettingsError } from './settings/settings-error.js';
 
 /** Whether `host` only accepts connections from this machine. */
 export function isLoopback(host: string): boolean {

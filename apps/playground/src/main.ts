@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { ConfigFileError } from './config-file.js';
+import { ConfigFileError, checkConfigFile } from './config-file.js';
 import { createLogger } from './logger.js';
 import { startPlayground } from './server.js';
 import { HELP, parseSettings, SettingsError } from './settings.js';
@@ -10,6 +10,10 @@ async function main(): Promise<void> {
   const settings = parseSettings(process.argv.slice(2), process.env);
   if (settings.help) {
     console.log(HELP);
+    return;
+  }
+  if (settings.configCheck !== undefined) {
+    console.log(checkConfigFile(settings.configCheck));
     return;
   }
   const playground = await startPlayground({ ...settings, logger });
@@ -28,7 +32,12 @@ async function main(): Promise<void> {
   console.log(`\n  MCC playground: ${playground.url}/  (console)`);
   console.log(`  REST  ${playground.url}/mc/cxf/rest/json   WADL ${playground.url}/mc/cxf/rest?_wadl`);
   console.log(`  SOAP  ${playground.url}/mc/cxf/soap        WSDL ${playground.url}/mc/cxf/soap?wsdl\n`);
+  // Ctrl-C reaches us more than once: from the terminal (the whole process group) and forwarded by
+  // each pnpm/npx in between. A repeat while stopping is ignored, so the stop stays clean (exit 0).
+  let stopping = false;
   const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     playground.close().then(
       () => {
@@ -41,8 +50,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_LIMITS, parseSettings } from './settings.js';
+import type { Setting } from './settings/setting.js';
+import { renderHelp } from './settings/settings-help.js';
+import { SETTINGS_TABLE } from './settings/settings-table.js';
+import { DEFAULT_LIMITS, HELP, parseSettings } from './settings.js';
 
 describe('settings', () => {
   test('defaults: 127.0.0.1:8080 on the SQLite store under .data', () => {
@@ -11,6 +14,7 @@ describe('settings', () => {
       host: '127.0.0.1',
       store: 'sqlite:.data',
       config: undefined,
+      configCheck: undefined,
       mccCredentials: { users: {}, apiKeys: [] },
       controlCredentials: { users: {}, apiKeys: [] },
       insecure: false,
@@ -33,9 +37,9 @@ describe('settings', () => {
 
   test('bad values are refused with a readable message', () => {
     expect(() => parseSettings([], { PORT: 'eighty' })).toThrow(
-      'PORT must be a number from 0 to 65535, not "eighty"',
+      'PORT must be a whole number from 0 to 65535, not "eighty"',
     );
-    expect(() => parseSettings(['--port', '70000'], {})).toThrow(/PORT must be a number/);
+    expect(() => parseSettings(['--port', '70000'], {})).toThrow(/PORT must be a whole number/);
     expect(() => parseSettings([], { MCC_STORE: 'redis://x' })).toThrow(
       'MCC_STORE must be sqlite:<directory>, memory: or postgres://…, not "redis://x"',
     );
@@ -111,5 +115,64 @@ describe('settings', () => {
     );
     expect(() => parseSettings([], { MCC_INSECURE: 'maybe' })).toThrow(/MCC_INSECURE must be true or false/);
     expect(() => parseSettings([], { MCC_REQUEST_TIMEOUT_MS: '1000' })).toThrow(/must not be shorter/);
+  });
+});
+
+describe('the settings table', () => {
+  test('every problem at once, each named by its variable; secrets never echoed', () => {
+    let message = '';
+    try {
+      parseSettings([], { PORT: 'x', MCC_RATE_LIMIT: '-1', MCC_CONTROL_USERS: 'secret-without-colon' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'PORT must be a whole number from 0 to 65535, not "x"',
+      'MCC_CONTROL_USERS must be a comma-separated list of user:password (an entry has no password)',
+      'MCC_RATE_LIMIT must be a whole number from 0 to 1000000, not "-1"',
+    ]);
+    expect(message).not.toContain('secret-without-colon');
+  });
+
+  test('--help is printed from the table: every flag and variable, with its default', () => {
+    for (const [key, row] of Object.entries(SETTINGS_TABLE)) {
+      const setting = row as Setting;
+      if (setting.flag) expect(HELP, key).toContain(`--${setting.flag}`);
+      if (setting.env) expect(HELP, key).toContain(setting.env);
+      if (setting.defaultText) expect(HELP, key).toContain(`(default ${setting.defaultText})`);
+      expect(setting.secret && setting.flag, `${key}: a secret has no flag`).toBeFalsy();
+    }
+    expect(HELP).toMatch(/^ {2}--port N, PORT +port to listen on; 0 picks a free one \(default 8080\)$/m);
+    expect(renderHelp({ extra: { ...SETTINGS_TABLE.port, flag: 'extra', env: 'MCC_EXTRA' } })).toContain(
+      '--extra N, MCC_EXTRA',
+    );
+  });
+
+  test('a flag wins over its variable; an empty variable counts as not set; switches from either', () => {
+    expect(parseSettings(['--host', '::1'], { HOST: '0.0.0.0' }).host).toBe('::1');
+    expect(parseSettings([], { PORT: '', MCC_STORE: '' })).toMatchObject({
+      port: 8080,
+      store: 'sqlite:.data',
+    });
+    expect(parseSettings(['--trust-proxy'], {}).trustProxy).toBe(true);
+    expect(parseSettings([], { MCC_TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+    expect(parseSettings(['-h'], {}).help).toBe(true);
+    expect(parseSettings(['--config-check', 'cc.yaml'], {}).configCheck).toBe('cc.yaml');
+    expect(() => parseSettings(['stray'], {})).toThrow(/positional/i);
+  });
+
+  test('DEFAULT_LIMITS come from the table', () => {
+    expect(DEFAULT_LIMITS).toEqual({
+      maxConnections: 1000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 5000,
+      maxConnectionsPerClient: 64,
+      writeStallTimeoutMs: 15_000,
+    });
+    expect(parseSettings(['--rate-limit', '4', '--rate-burst', '3'], {}).rateLimit).toEqual({
+      perSecond: 4,
+      burst: 3,
+    });
   });
 });

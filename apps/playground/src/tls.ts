@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { SettingsError } from './settings.js';
+import { SettingsError } from './settings/settings-error.js';
 
 /** The PEM certificate (chain) and private key HTTPS is served with. */
 export interface TlsFiles {

@@ -1,6 +1,7 @@
 import { createServer as createHttp, type Server as HttpServer, type RequestListener } from 'node:http';
 import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
 import { DEFAULT_MAX_URL_LENGTH } from '@mcc/rest-transport/server';
+import { type ConnectionGuardOptions, guardConnections } from './connection-guard.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './settings.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
 
@@ -9,11 +10,15 @@ export type PlaygroundServer = HttpServer | HttpsServer;
 
 /**
  * An HTTP (or, with `tls`, HTTPS) server with the limits against hostile clients: a deadline for
- * the headers (slow-loris) and for the whole request, an idle keep-alive timeout, and a cap on open
- * connections (further ones are closed as soon as they are accepted).
+ * the headers (slow-loris) and for the whole request, an idle keep-alive timeout, a cap on open
+ * connections in all and per client address (further ones are closed as soon as they are
+ * accepted), and a deadline for a client that stops reading its answers.
  */
 export function createPlaygroundServer(
-  options: { tls?: TlsFiles | undefined; limits?: Partial<ServerLimits> | undefined },
+  options: {
+    tls?: TlsFiles | undefined;
+    limits?: Partial<ServerLimits & ConnectionGuardOptions> | undefined;
+  },
   listener: RequestListener,
 ): PlaygroundServer {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -34,5 +39,9 @@ export function createPlaygroundServer(
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
+  guardConnections(server, {
+    ...(limits.maxConnectionsPerClient ? { maxConnectionsPerClient: limits.maxConnectionsPerClient } : {}),
+    ...(limits.writeStallTimeoutMs ? { writeStallTimeoutMs: limits.writeStallTimeoutMs } : {}),
+  });
   return server;
 }

@@ -54,7 +54,8 @@ export function loadPlaygroundConfig(path: string | undefined): PlaygroundConfig
   const issues: ConfigIssue[] = [];
   let contactCenter: ContactCenterConfig = demoConfig;
   let faults = NO_FAULTS;
-  const { faults: faultsInput, ...rest } = isRecord(input) ? input : { faults: undefined };
+  // `$schema` names the JSON Schema for editors (config/contact-center.schema.json); not a setting.
+  const { faults: faultsInput, $schema: _schema, ...rest } = isRecord(input) ? input : { faults: undefined };
   const onlyFaults = isRecord(input) && Object.keys(rest).length === 0 && faultsInput !== undefined;
   try {
     if (!onlyFaults) contactCenter = parseContactCenterConfig(isRecord(input) ? rest : input);

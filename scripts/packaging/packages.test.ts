@@ -26,8 +26,9 @@ async function packedManifest(tarball: string) {
   return JSON.parse(read.stdout);
 }
 
-test('the publishable packages are the nine of the toolkit', () => {
+test('the publishable packages are the ten of the toolkit', () => {
   expect(packages.map((p) => p.name).sort()).toEqual([
+    '@mcc/cli',
     '@mcc/core',
     '@mcc/engine',
     '@mcc/gateway',
@@ -118,6 +119,15 @@ test('the testkit ships mcc-conformance as an executable with its shebang', asyn
   const mode = (await tarballFiles(file)).get('dist/cli/main.js');
   expect(mode).toMatch(/^-rwxr-xr-x/);
   const main = await run('tar', ['-xzOf', file, 'package/dist/cli/main.js'], { cwd: root });
+  expect(main.stdout.startsWith('#!/usr/bin/env node\n')).toBe(true);
+});
+
+test('the cli ships mcc as an executable with its shebang', async () => {
+  const file = tarballs['@mcc/cli'] ?? '';
+  const manifest = await packedManifest(file);
+  expect(manifest.bin).toEqual({ mcc: './dist/main.js' });
+  expect((await tarballFiles(file)).get('dist/main.js')).toMatch(/^-rwxr-xr-x/);
+  const main = await run('tar', ['-xzOf', file, 'package/dist/main.js'], { cwd: root });
   expect(main.stdout.startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 

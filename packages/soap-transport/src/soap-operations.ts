@@ -1,16 +1,28 @@
 import {
   type OperationDefinition,
   type OperationName,
-  operationNames,
+  type OperationTable,
   operations,
   wireEnumName,
 } from '@mcc/core';
 import { z } from 'zod';
 
 /**
- * SOAP operation names (semantics §1): the two check operations keep the names they have on a
- * real TVox (`checkSessionState`, `checkSessionStateWithData`); every other one is the engine name.
+ * The only SOAP-specific facts about operation names (semantics §1): the two check operations keep
+ * the names they have on a real TVox; every other operation — a new one included — is called by
+ * its own name.
  */
+export const SOAP_NAME_EXCEPTIONS: ReadonlyMap<string, string> = new Map([
+  ['checkSession', 'checkSessionState'],
+  ['checkSessionWithData', 'checkSessionStateWithData'],
+]);
+
+/** The SOAP name of the operation named `operation` (of any table). */
+export function soapNameOf(operation: string): string {
+  return SOAP_NAME_EXCEPTIONS.get(operation) ?? operation;
+}
+
+/** SOAP operation names of the MCC table (the literal types of {@link soapNameOf}'s answers). */
 export const soapOperationNames = {
   startSession: 'startSession',
   sessionAccept: 'sessionAccept',
@@ -54,7 +66,8 @@ export interface WireField {
 /** Everything the WSDL generator and the envelope (de)serializer need about one operation. */
 export interface SoapOperation {
   readonly operation: OperationName;
-  readonly soapName: SoapOperationName;
+  /** The SOAP name: a {@link SoapOperationName} for the MCC table. */
+  readonly soapName: string;
   readonly summary: string;
   /** Children of the request wrapper element, in the reference's order. */
   readonly request: readonly WireField[];
@@ -78,8 +91,7 @@ function valueType(schema: z.ZodType): WireValueType {
   throw new TypeError(`no XML mapping for a ${schema._zod.def.type} field`);
 }
 
-function soapOperation(operation: OperationName): SoapOperation {
-  const definition = operations[operation] as OperationDefinition;
+function soapOperation(operation: OperationName, definition: OperationDefinition): SoapOperation {
   const request: WireField[] = Object.entries(definition.request).map(([name, param]) => ({
     name,
     type:
@@ -100,7 +112,7 @@ function soapOperation(operation: OperationName): SoapOperation {
   }));
   return {
     operation,
-    soapName: soapOperationNames[operation],
+    soapName: soapNameOf(operation),
     summary: definition.summary,
     request,
     resultType: definition.result.name,
@@ -108,18 +120,41 @@ function soapOperation(operation: OperationName): SoapOperation {
   };
 }
 
-/** The SOAP view of the operations table, in the reference's order. Derived, never edited. */
-export const soapOperations: readonly SoapOperation[] = operationNames.map(soapOperation);
-
-const bySoapName = new Map<string, SoapOperation>(soapOperations.map((op) => [op.soapName, op]));
-const byOperation = new Map<string, SoapOperation>(soapOperations.map((op) => [op.operation, op]));
-
-/** The operation whose request wrapper element is `localName`, if any. */
-export function soapOperationBySoapName(localName: string): SoapOperation | undefined {
-  return bySoapName.get(localName);
+/** The SOAP view of one operations table: its operations in order, by SOAP name and by name. */
+export interface SoapView {
+  readonly list: readonly SoapOperation[];
+  readonly bySoapName: ReadonlyMap<string, SoapOperation>;
+  readonly byOperation: ReadonlyMap<string, SoapOperation>;
 }
 
-/** The SOAP view of an engine operation. */
+const views = new WeakMap<OperationTable, SoapView>();
+
+/** The SOAP view of `table` (default: the MCC one), derived once per table, never edited. */
+export function soapViewOf(table: OperationTable = operations): SoapView {
+  let view = views.get(table);
+  if (!view) {
+    const list = Object.entries(table).map(([name, definition]) =>
+      soapOperation(name as OperationName, definition),
+    );
+    view = {
+      list,
+      bySoapName: new Map(list.map((op) => [op.soapName, op])),
+      byOperation: new Map(list.map((op) => [op.operation, op])),
+    };
+    views.set(table, view);
+  }
+  return view;
+}
+
+/** The SOAP view of the MCC operations table, in the reference's order. */
+export const soapOperations: readonly SoapOperation[] = soapViewOf().list;
+
+/** The operation whose request wrapper element is `localName`, if any (MCC table). */
+export function soapOperationBySoapName(localName: string): SoapOperation | undefined {
+  return soapViewOf().bySoapName.get(localName);
+}
+
+/** The SOAP view of an operation of the MCC table. */
 export function soapOperationOf(operation: OperationName): SoapOperation {
-  return byOperation.get(operation)!;
+  return soapViewOf().byOperation.get(operation)!;
 }

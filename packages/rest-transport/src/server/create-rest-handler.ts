@@ -1,11 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  dispatch,
-  type MccService,
-  type OperationDefinition,
-  type OperationName,
-  operations,
-} from '@mcc/core';
+import { dispatch, type MccService, type OperationName } from '@mcc/core';
 import {
   answerAfterDrain,
   type ProblemCode,
@@ -60,7 +54,8 @@ function send(res: ServerResponse, contentType: string, body: string | Buffer): 
 export function createRestHandler(service: MccService, options: RestHandlerOptions = {}): RestHandler {
   const settings = resolveRestHandlerOptions(options);
   const callOptions = settings.timeoutMs === undefined ? undefined : { timeoutMs: settings.timeoutMs };
-  const routes = buildRoutes(settings);
+  const table = settings.operations;
+  const routes = buildRoutes(settings, table);
   const corsStep = createCorsStep(settings.cors);
 
   /** Answers a refusal once what is left of the body has been drained (bounded). */
@@ -76,13 +71,17 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
 
   const gate = createGate(settings, refuse);
   const basePrefix = `${settings.basePath}/`;
-  const wadl = settings.wadlPath === false ? undefined : buildWadl(settings.basePath);
+  const wadl = settings.wadlPath === false ? undefined : buildWadl(settings.basePath, table);
   const openApi =
     settings.openApiPath === false
       ? undefined
       : Buffer.from(
           JSON.stringify(
-            buildOpenApiDocument({ basePath: settings.basePath, secured: Boolean(settings.authenticate) }),
+            buildOpenApiDocument({
+              basePath: settings.basePath,
+              secured: Boolean(settings.authenticate),
+              operations: table,
+            }),
           ),
         );
 
@@ -103,8 +102,8 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     input: unknown,
   ) {
     try {
-      const result = await dispatch(service, operation, input, callOptions, settings.observe);
-      send(res, 'application/json', serializeResult(operation, result));
+      const result = await dispatch(service, operation, input, callOptions, settings.observe, table);
+      send(res, 'application/json', serializeResult(table[operation]!, result));
     } catch (error) {
       // A ProtocolFault (503, a fault with a message, a dropped connection) is meant: not logged.
       if (!answerProtocolFault(res, error)) internalError(req, res, error, operation);
@@ -120,12 +119,7 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     }
     const body = await readJsonBody(req, settings.maxBodyBytes);
     if (!body.ok) return refuse(req, res, body.code, body.detail);
-    await runOperation(
-      req,
-      res,
-      operation,
-      readBodyRequest(operations[operation] as OperationDefinition, body.value),
-    );
+    await runOperation(req, res, operation, readBodyRequest(table[operation]!, body.value));
   }
 
   function serveDocument(req: IncomingMessage, res: ServerResponse, route: Route, search: string) {

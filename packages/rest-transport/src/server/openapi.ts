@@ -1,6 +1,6 @@
-import { type OperationName, operationNames, operations, type Param } from '@mcc/core';
+import { type OperationName, type OperationTable, operations, type Param } from '@mcc/core';
 import { PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, problemCodes, problemStatuses } from '@mcc/http';
-import { operationPath, restBindings } from '../shared/rest-bindings.js';
+import { operationPath, restBindingOf } from '../shared/rest-bindings.js';
 import { requestBodyName } from './body-request.js';
 import { buildSchemaCatalog, COMPONENT_REF, type JsonSchema, type SchemaCatalog } from './schema-catalog.js';
 
@@ -44,17 +44,21 @@ const problemSchema: JsonSchema = {
   required: ['type', 'title', 'status', 'detail', 'code'],
 };
 
-function bodySchema(operation: OperationName, catalog: SchemaCatalog): JsonSchema {
-  const request = operations[operation].request as Record<string, Param>;
+function bodySchema(operation: OperationName, table: OperationTable, catalog: SchemaCatalog): JsonSchema {
+  const request = table[operation]!.request as Record<string, Param>;
   const required = Object.entries(request)
     .filter(([, param]) => param.required)
     .map(([name]) => name);
   return { type: 'object', properties: catalog.params[operation], required };
 }
 
-function operationObject(operation: OperationName, catalog: SchemaCatalog): JsonSchema {
-  const definition = operations[operation];
-  const binding = restBindings[operation];
+function operationObject(
+  operation: OperationName,
+  table: OperationTable,
+  catalog: SchemaCatalog,
+): JsonSchema {
+  const definition = table[operation]!;
+  const binding = restBindingOf(operation);
   const request = definition.request as Record<string, Param>;
   const out: JsonSchema = {
     operationId: operation,
@@ -103,6 +107,8 @@ export interface OpenApiDocumentOptions {
    * declares HTTP Basic and bearer security schemes and requires one of them. Default false.
    */
   secured?: boolean;
+  /** The operations table to describe. Default: the MCC one. */
+  operations?: OperationTable;
 }
 
 /**
@@ -110,14 +116,21 @@ export interface OpenApiDocumentOptions {
  * zod schemas (via `z.toJSONSchema`). Its server URL is the endpoint path, relative to wherever the
  * document was fetched from.
  */
-export function buildOpenApiDocument({ basePath, secured = false }: OpenApiDocumentOptions): JsonSchema {
-  const catalog = buildSchemaCatalog();
+export function buildOpenApiDocument({
+  basePath,
+  secured = false,
+  operations: table = operations,
+}: OpenApiDocumentOptions): JsonSchema {
+  const catalog = buildSchemaCatalog(table);
   const schemas: Record<string, JsonSchema> = { ...catalog.schemas, Problem: problemSchema };
   const paths: Record<string, JsonSchema> = {};
-  for (const operation of operationNames) {
-    const binding = restBindings[operation];
-    if (binding.input === 'json-body') schemas[requestBodyName(operation)] = bodySchema(operation, catalog);
-    paths[operationPath(operation)] = { [binding.method.toLowerCase()]: operationObject(operation, catalog) };
+  for (const operation of Object.keys(table) as OperationName[]) {
+    const binding = restBindingOf(operation);
+    if (binding.input === 'json-body')
+      schemas[requestBodyName(operation)] = bodySchema(operation, table, catalog);
+    paths[operationPath(operation)] = {
+      [binding.method.toLowerCase()]: operationObject(operation, table, catalog),
+    };
   }
   const security = secured ? { security: Object.keys(SECURITY_SCHEMES).map((name) => ({ [name]: [] })) } : {};
   return {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { type OperationTable, operations } from '@mcc/core';
 import {
   type CommonHandlerOptions,
   DEFAULT_DRAIN_LIMITS,
@@ -52,6 +53,12 @@ export interface RestHandlerOptions extends CommonHandlerOptions {
    * and OpenAPI documents and CORS preflights stay open. Default: no authentication.
    */
   authenticate?: (credentials: RestCredentials) => boolean | Promise<boolean>;
+  /**
+   * The operations table served (routes, validation, answers, WADL, OpenAPI). Default: the MCC
+   * one (`operations` of `@mcc/core`); pass a copy with more rows to serve an operation of your
+   * own (the service must implement it).
+   */
+  operations?: OperationTable;
 }
 
 /** The options with every default filled in. */
@@ -67,6 +74,7 @@ export interface ResolvedRestHandlerOptions {
   cors: CorsOptions | false;
   authenticate: RestHandlerOptions['authenticate'];
   throttle: ((req: IncomingMessage) => number | undefined) | undefined;
+  operations: OperationTable;
   onError: RestHandlerOptions['onError'];
   observe: RestHandlerOptions['observe'];
 }
@@ -99,6 +107,7 @@ export function resolveRestHandlerOptions(options: RestHandlerOptions = {}): Res
     cors,
     authenticate: options.authenticate,
     throttle: options.throttle,
+    operations: options.operations ?? operations,
     onError: options.onError,
     observe: options.observe,
   };

@@ -1,4 +1,4 @@
-import type { OperationName } from '@mcc/core';
+import { type OperationName, type OperationTable, operations } from '@mcc/core';
 import { boundOperations, operationPath, type RestBinding } from '../shared/rest-bindings.js';
 import type { ResolvedRestHandlerOptions } from './options.js';
 
@@ -12,12 +12,16 @@ export type Route =
 const DOCUMENT_ALLOW = 'GET, HEAD, OPTIONS';
 
 /**
- * The routing table, computed once from the operations table and the REST bindings: exact paths
- * only (a map lookup per request). The endpoint path itself answers `?_wadl` like CXF does.
+ * The routing table, computed once from the operations table (default: the MCC one) and the REST
+ * bindings: exact paths only (a map lookup per request). The endpoint path itself answers `?_wadl`
+ * like CXF does.
  */
-export function buildRoutes(options: ResolvedRestHandlerOptions): Map<string, Route> {
+export function buildRoutes(
+  options: ResolvedRestHandlerOptions,
+  table: OperationTable = operations,
+): Map<string, Route> {
   const routes = new Map<string, Route>();
-  for (const { operation, binding } of boundOperations()) {
+  for (const { operation, binding } of boundOperations(table)) {
     routes.set(`${options.basePath}${operationPath(operation)}`, {
       kind: 'operation',
       operation,

@@ -1,4 +1,4 @@
-import { type OperationName, operationNames, operations, type Param, wireEnumName } from '@mcc/core';
+import { type OperationName, type OperationTable, operations, type Param, wireEnumName } from '@mcc/core';
 import { z } from 'zod';
 
 /** A JSON Schema (2020-12) object, as OpenAPI 3.1 uses it. */
@@ -68,15 +68,15 @@ function paramSchema(param: Param, schemas: Record<string, JsonSchema>): JsonSch
 }
 
 /**
- * Builds the JSON Schemas of the whole API from the operations table and its zod schemas, once:
- * the OpenAPI document and the WADL are both generated from it.
+ * Builds the JSON Schemas of the whole API from an operations table (default: the MCC one) and its
+ * zod schemas, once: the OpenAPI document and the WADL are both generated from it.
  */
-export function buildSchemaCatalog(): SchemaCatalog {
+export function buildSchemaCatalog(table: OperationTable = operations): SchemaCatalog {
   const schemas: Record<string, JsonSchema> = {};
   const params = {} as Record<OperationName, Record<string, JsonSchema>>;
   const results = {} as Record<OperationName, string>;
-  for (const operation of operationNames) {
-    const definition = operations[operation];
+  for (const operation of Object.keys(table) as OperationName[]) {
+    const definition = table[operation]!;
     collect(definition.result.wire, schemas);
     results[operation] = definition.result.name;
     params[operation] = Object.fromEntries(

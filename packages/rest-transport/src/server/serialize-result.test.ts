@@ -1,9 +1,10 @@
+import { operations } from '@mcc/core';
 import { describe, expect, test } from 'vitest';
 import { serializeResult } from './serialize-result.js';
 
 describe('serializeResult', () => {
   test("writes the reference's field order whatever order the service used", () => {
-    const json = serializeResult('startSession', {
+    const json = serializeResult(operations.startSession, {
       contactValue: '+39',
       failReasonMessage: undefined,
       sessionId: 's1',
@@ -13,7 +14,7 @@ describe('serializeResult', () => {
   });
 
   test('omits null and undefined fields and anything the result type does not have', () => {
-    const json = serializeResult('closeSession', {
+    const json = serializeResult(operations.closeSession, {
       result: 'SUCCESS',
       sessionId: 's1',
       failReason: null,
@@ -23,7 +24,7 @@ describe('serializeResult', () => {
   });
 
   test('keeps the service-state map as a JSON object', () => {
-    const json = serializeResult('getServiceState', {
+    const json = serializeResult(operations.getServiceState, {
       result: 'SUCCESS',
       channelId: 1,
       state: { A: 'ACTIVE' },

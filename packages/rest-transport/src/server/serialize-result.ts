@@ -1,17 +1,25 @@
-import { type OperationName, operationNames, operations } from '@mcc/core';
+import type { OperationDefinition } from '@mcc/core';
 
-const fieldOrder = Object.fromEntries(
-  operationNames.map((operation) => [operation, Object.keys(operations[operation].result.wire.shape)]),
-) as Record<OperationName, string[]>;
+const fieldOrders = new WeakMap<OperationDefinition, readonly string[]>();
+
+function fieldOrder(definition: OperationDefinition): readonly string[] {
+  let order = fieldOrders.get(definition);
+  if (!order) {
+    order = Object.keys(definition.result.wire.shape);
+    fieldOrders.set(definition, order);
+  }
+  return order;
+}
 
 /**
  * The JSON of a result as the REST endpoint writes it: the reference's fields in the reference's
- * order, fields without a value (undefined or null) omitted (semantics.md §2), nothing else.
+ * order (the operation's result schema), fields without a value (undefined or null) omitted
+ * (semantics.md §2), nothing else.
  */
-export function serializeResult(operation: OperationName, result: object): string {
+export function serializeResult(definition: OperationDefinition, result: object): string {
   const source = result as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of fieldOrder[operation]) {
+  for (const key of fieldOrder(definition)) {
     const value = source[key];
     if (value !== undefined && value !== null) out[key] = value;
   }

@@ -1,7 +1,7 @@
-import { type OperationName, operationNames, operations, type Param } from '@mcc/core';
+import { type OperationName, type OperationTable, operations, type Param } from '@mcc/core';
 import { PROBLEM_MEDIA_TYPE, problemStatuses } from '@mcc/http';
 import { XMLBuilder } from 'fast-xml-parser';
-import { operationPath, restBindings } from '../shared/rest-bindings.js';
+import { operationPath, restBindingOf } from '../shared/rest-bindings.js';
 import { MCC_API_VERSION } from './openapi.js';
 import { buildSchemaCatalog, deref, type JsonSchema, type SchemaCatalog } from './schema-catalog.js';
 
@@ -51,9 +51,9 @@ function errorStatuses(input: 'query' | 'json-body'): number[] {
   return problemStatuses.filter((status) => input === 'json-body' || (status !== 413 && status !== 415));
 }
 
-function methodNode(operation: OperationName, catalog: SchemaCatalog): XmlNode {
-  const definition = operations[operation];
-  const binding = restBindings[operation];
+function methodNode(operation: OperationName, table: OperationTable, catalog: SchemaCatalog): XmlNode {
+  const definition = table[operation]!;
+  const binding = restBindingOf(operation);
   const request = definition.request as Record<string, Param>;
   const params = Object.entries(request).map(([name, param]) =>
     paramNode(
@@ -92,11 +92,12 @@ function methodNode(operation: OperationName, catalog: SchemaCatalog): XmlNode {
 }
 
 /**
- * Builds the WADL of the REST/JSON API from the operations table, once. The returned function only
- * fills in `<resources base>`: the address the document was fetched from (plus the endpoint path).
+ * Builds the WADL of the REST/JSON API from an operations table (default: the MCC one), once. The
+ * returned function only fills in `<resources base>`: the address the document was fetched from
+ * (plus the endpoint path).
  */
-export function buildWadl(basePath: string): (origin: string) => string {
-  const catalog = buildSchemaCatalog();
+export function buildWadl(basePath: string, table: OperationTable = operations): (origin: string) => string {
+  const catalog = buildSchemaCatalog(table);
   const builder = new XMLBuilder({
     ignoreAttributes: false,
     format: true,
@@ -114,9 +115,9 @@ export function buildWadl(basePath: string): (origin: string) => string {
       },
       resources: {
         '@_base': BASE_PLACEHOLDER,
-        resource: operationNames.map((operation) => ({
+        resource: (Object.keys(table) as OperationName[]).map((operation) => ({
           '@_path': operationPath(operation),
-          method: methodNode(operation, catalog),
+          method: methodNode(operation, table, catalog),
         })),
       },
     },

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dispatch, type MccService, type OperationName } from '@mcc/core';
+import { dispatch, type MccService, type OperationName, type OperationTable, operations } from '@mcc/core';
 import {
   answerAfterDrain,
   type CommonHandlerOptions,
@@ -26,7 +26,7 @@ import {
   type UsernameToken,
   WSSE_NS,
 } from '../security/ws-security.js';
-import { type SoapOperation, soapOperationBySoapName } from '../soap-operations.js';
+import { type SoapOperation, soapViewOf } from '../soap-operations.js';
 import { generateWsdl } from '../wsdl/generate-wsdl.js';
 import { XmlError } from '../xml/parse-xml.js';
 import { BodyError, decodeCharset, decodeContentEncoding, readRawBody } from './read-body.js';
@@ -73,6 +73,12 @@ export interface SoapServerOptions extends CommonHandlerOptions {
    * WSDL stays open.
    */
   authenticate?: (credentials: SoapCredentials) => boolean | Promise<boolean>;
+  /**
+   * The operations table served (wrapper elements, validation, answers, WSDL). Default: the MCC
+   * one (`operations` of `@mcc/core`); pass a copy with more rows to serve an operation of your
+   * own (the service must implement it).
+   */
+  operations?: OperationTable;
 }
 
 /**
@@ -143,6 +149,8 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
   const maxDepth = options.maxDepth ?? 64;
   const callOptions = options.timeoutMs === undefined ? undefined : { timeoutMs: options.timeoutMs };
   const drain = { ...DEFAULT_DRAIN_LIMITS, ...options.drain };
+  const table = options.operations ?? operations;
+  const view = soapViewOf(table);
   const wsdlCache = new Map<string, string>();
 
   function wsdlFor(req: IncomingMessage): string {
@@ -150,7 +158,7 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
     const address = `${publicAddress(req, options.trustProxy ?? false)}${path}`;
     let wsdl = wsdlCache.get(address);
     if (!wsdl) {
-      wsdl = generateWsdl({ address, namespace, soap12: options.soap12 ?? false });
+      wsdl = generateWsdl({ address, namespace, soap12: options.soap12 ?? false, operations: table });
       if (wsdlCache.size >= MAX_WSDL_CACHE) wsdlCache.clear();
       wsdlCache.set(address, wsdl);
     }
@@ -232,7 +240,7 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
       checkMustUnderstand(envelope);
       const payload = envelope.payload;
       if (!payload) throw new Fault('Client', 'the SOAP Body is empty');
-      const op = payload.ns === namespace ? soapOperationBySoapName(payload.local) : undefined;
+      const op = payload.ns === namespace ? view.bySoapName.get(payload.local) : undefined;
       if (!op) {
         throw new Fault(
           'Client',
@@ -260,6 +268,7 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
         decodeRequest(op, payload),
         callOptions,
         options.observe,
+        table,
       );
       send(res, 200, soapContentType(version), writeResponseEnvelope(op, result, version, namespace));
     } catch (error) {

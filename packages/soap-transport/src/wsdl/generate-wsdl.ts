@@ -1,7 +1,8 @@
+import type { OperationTable } from '@mcc/core';
 import { DEFAULT_NAMESPACE } from '../envelope/soap-version.js';
 import {
   type SoapOperation,
-  soapOperations,
+  soapViewOf,
   type WireEnumType,
   type WireField,
   type WireValueType,
@@ -26,6 +27,8 @@ export interface GenerateWsdlOptions {
   namespace?: string;
   /** Also describe a SOAP 1.2 binding and port (after the SOAP 1.1 ones). Default false (docs/decisions/wsdl-soap-versions.md). */
   soap12?: boolean;
+  /** The operations table to describe. Default: the MCC one. */
+  operations?: OperationTable;
 }
 
 function xsType(type: WireValueType): string {
@@ -127,7 +130,7 @@ export function generateWsdl(options: GenerateWsdlOptions): string {
   const ns = escapeXml(options.namespace ?? DEFAULT_NAMESPACE);
   const address = escapeXml(options.address);
   const soap12 = options.soap12 ?? false;
-  const ops = soapOperations;
+  const ops = soapViewOf(options.operations).list;
   const enumTypes = collectEnums(ops);
   const types = [
     ...ops.flatMap((op) => [

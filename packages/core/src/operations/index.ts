@@ -63,6 +63,11 @@ export type GetServiceStateResult = ResultOf<'getServiceState'>;
 export type LogoutAgentFromChannelRequest = RequestOf<'logoutAgentFromChannel'>;
 export type LogoutAgentResult = ResultOf<'logoutAgentFromChannel'>;
 
-export type { OperationDefinition, OperationFaults } from './define-operation.js';
+export {
+  defineOperation,
+  type OperationDefinition,
+  type OperationFaults,
+  type RequestOfParams,
+} from './define-operation.js';
 export { MAX_SERVICE_CODES, ServiceStateMap } from './get-service-state.js';
 export { START_SESSION_LIMITS } from './start-session.js';

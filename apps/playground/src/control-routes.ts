@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MccError, type OperationName, operationNames } from '@mcc/core';
 import type { Engine, SessionQuery, StoredStatus, VirtualClock } from '@mcc/engine';
+import type { ReceiverStats } from '@mcc/gateway';
 import Router, { type HTTPVersion } from 'find-my-way';
 import { streamEvents } from './event-stream.js';
 import { type FaultInjector, FaultsConfigError, faultsCatalog } from './faults/index.js';
@@ -40,6 +41,8 @@ export function createControlRoutes(options: {
   clock: VirtualClock;
   metrics: Metrics;
   faults: FaultInjector;
+  /** Webhook delivery per receiver, for `GET /api/webhooks` (docs/gateway.md). */
+  webhooks?: () => ReceiverStats[];
   baseUrl: () => string;
   /** How the console's Try panel reaches this server (credentials, own certificate). */
   selfCall?: SelfCall;
@@ -216,6 +219,7 @@ export function createControlRoutes(options: {
       throw new HttpProblem(404, 'NOT_FOUND', `there is no operation ${name} (${operationNames.join(', ')})`);
     return name as OperationName;
   };
+  route('GET', '/api/webhooks', async () => ({ receivers: options.webhooks?.() ?? [] }));
   route('GET', '/api/faults', async () => faults.settings());
   route('PUT', '/api/faults', async (req) => faults.set(await readJson(req)));
   route('DELETE', '/api/faults', async () => faults.clear());

@@ -13,6 +13,8 @@ import { loadPlaygroundConfig } from './config-file.js';
 import { createControlRoutes } from './control-routes.js';
 import { checkExposure } from './exposure.js';
 import { createFaultInjector, type FaultInjector } from './faults/index.js';
+import { createUpstreamMetrics, registerWebhookMetrics } from './gateway-metrics.js';
+import { type GatewayModeOptions, type MccBackend, openMccBackend } from './gateway-mode.js';
 import { sendProblem } from './http-helpers.js';
 import { createPlaygroundServer, type PlaygroundServer } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -54,6 +56,10 @@ export interface PlaygroundOptions {
   limits?: Partial<ServerLimits>;
   /** Per-client rate limit of REST and SOAP. Default: none. */
   rateLimit?: RateLimitSettings;
+  /** Gateway mode (`--upstream`, `--record`, `--replay`) and webhooks. Default: the simulator, no webhooks. */
+  gateway?: GatewayModeOptions;
+  /** Where the upstream's credentials are read (`MCC_UPSTREAM_USERNAME`/`_PASSWORD`). Default `process.env`. */
+  env?: Record<string, string | undefined>;
 }
 
 /** A running playground server. */
@@ -64,6 +70,8 @@ export interface Playground {
   metrics: Metrics;
   /** The injected faults (also set through `/api/faults`). */
   faults: FaultInjector;
+  /** What the MCC endpoints serve (simulator, gateway, replay) and the webhook dispatcher. */
+  backend: MccBackend;
   /** The base URL it answers on. */
   url: string;
   /** Stops accepting, lets requests in flight finish, then closes the store. */
@@ -97,6 +105,20 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     onError: (error) => logger.error({ err: error }, 'background timer work failed'),
   });
   const metrics = createMetrics(engine, faults);
+  const gateway = options.gateway ?? {};
+  const backend = await openMccBackend(gateway, {
+    engine,
+    store,
+    env: options.env ?? process.env,
+    ...(gateway.upstream || gateway.replay ? { onUpstream: createUpstreamMetrics(metrics.registry) } : {}),
+    onError: (error) => logger.error({ err: error }, 'webhook delivery failed'),
+  });
+  if (backend.webhooks) registerWebhookMetrics(metrics.registry, backend.webhooks);
+  if (backend.mode !== 'simulator')
+    logger.info(
+      { mode: backend.mode, upstream: gateway.upstream, replay: gateway.replay },
+      'MCC endpoints in gateway mode',
+    );
   const observer = (transport: 'rest' | 'soap') => (record: DispatchRecord) => {
     const outcome = {
       transport,
@@ -115,13 +137,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     options.rateLimit &&
     createRateLimiter({ ...options.rateLimit, key: (req) => clientAddress(req, trustProxy) });
   const guard = { trustProxy, throttle };
-  const rest = createRestHandler(faults.wrap(engine, 'rest'), {
+  const rest = createRestHandler(faults.wrap(backend.service, 'rest'), {
     observe: observer('rest'),
     onError,
     ...guard,
     authenticate: access.rest,
   });
-  const soap = createSoapHandler(faults.wrap(engine, 'soap'), {
+  const soap = createSoapHandler(faults.wrap(backend.service, 'soap'), {
     observe: observer('soap'),
     onError,
     ...guard,
@@ -134,6 +156,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     clock,
     metrics,
     faults,
+    webhooks: () => backend.webhooks?.stats() ?? [],
     baseUrl: () => url,
     selfCall: { ...(access.consoleUser ? { auth: access.consoleUser } : {}), tls: Boolean(options.tls) },
     fallback: (req, res) =>
@@ -169,6 +192,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     clock,
     metrics,
     faults,
+    backend,
     url,
     close() {
       closing ??= (async () => {
@@ -187,6 +211,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
           server.closeIdleConnections();
         });
         clock.pause();
+        await backend.close();
         await engine.close();
       })();
       return closing;

@@ -41,6 +41,11 @@ export {
   type DeliveryStore,
   type PendingDelivery,
 } from './webhooks/delivery-store.js';
+export {
+  createPostgresDeliveryStore,
+  type PgQueryable,
+  type PostgresDeliveryStoreOptions,
+} from './webhooks/postgres-delivery-store.js';
 export type {
   DeliverySettings,
   ReceiverStats,

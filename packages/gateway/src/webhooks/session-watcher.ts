@@ -12,7 +12,12 @@ import type { EventSource, StreamEvent } from './webhook-event.js';
 export interface SessionWatcherOptions {
   /** The MCC the sessions live on (the gateway's upstream, or the gateway itself). */
   upstream: MccService;
-  /** How often each open session is checked, in ms. Default 1000. */
+  /**
+   * Polls through this service instead of `upstream` (e.g. past a recorder, so that the polls are
+   * not recorded). Default `upstream`.
+   */
+  pollWith?: MccService;
+  /** How often each open session is checked, in ms; 0: never (only callers' checks are seen). Default 1000. */
   intervalMs?: number;
   /** Checks in flight at once. Default 8. */
   concurrency?: number;
@@ -51,6 +56,7 @@ interface Watched {
  */
 export function createSessionWatcher(options: SessionWatcherOptions): SessionWatcher {
   const { upstream } = options;
+  const poller = options.pollWith ?? upstream;
   const intervalMs = options.intervalMs ?? 1000;
   const concurrency = options.concurrency ?? 8;
   const maxEvents = options.maxEvents ?? 100_000;
@@ -102,7 +108,10 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
       while (next < ids.length) {
         const sessionId = ids[next++] as string;
         try {
-          observe(sessionId, await upstream.checkSession({ sessionId }, { timeoutMs: intervalMs * 5 }));
+          observe(
+            sessionId,
+            await poller.checkSession({ sessionId }, { timeoutMs: Math.max(1000, intervalMs * 5) }),
+          );
         } catch {
           // The upstream is unreachable now: the next round tries again.
         }
@@ -112,14 +121,17 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
   }
 
   let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return; // a slow upstream: rounds never pile up
-    busy = true;
-    void poll().finally(() => {
-      busy = false;
-    });
-  }, intervalMs);
-  timer.unref();
+  const timer =
+    intervalMs > 0
+      ? setInterval(() => {
+          if (busy) return; // a slow upstream: rounds never pile up
+          busy = true;
+          void poll().finally(() => {
+            busy = false;
+          });
+        }, intervalMs)
+      : undefined;
+  timer?.unref();
 
   async function forward<N extends OperationName>(
     operation: N,

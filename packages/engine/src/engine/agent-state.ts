@@ -21,9 +21,12 @@ export interface ChannelRuntime {
   enabled?: boolean;
 }
 
+/** The keys of the store's key–value state the engine uses. */
 export const stateKey = {
   agent: (username: string) => `agent:${username}`,
   service: (code: string) => `service:${code}`,
   channel: (id: number) => `channel:${id}`,
   initialised: 'engine:initialised',
+  /** The virtual-time mark: no stored time is later (see clock-mark.ts). */
+  clock: 'engine:clock',
 } as const;

@@ -11,6 +11,7 @@ import type { DomainEvent } from '../model/domain-event.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { SessionStore } from '../store/store.js';
 import { stateKey } from './agent-state.js';
+import { ClockMark } from './clock-mark.js';
 import type { ContactCenterControl } from './control.js';
 import { createControl } from './create-control.js';
 import { Directory } from './directory.js';
@@ -42,7 +43,7 @@ export interface EngineOptions {
    * here too. Default: off.
    */
   timerPollMs?: number;
-  /** Told about failures of background work (timers). Default: ignored. */
+  /** Told about failures of background work (timers, the clock mark on close). Default: ignored. */
   onError?: (error: unknown) => void;
 }
 
@@ -52,7 +53,7 @@ export interface Engine extends MccService {
   readonly store: SessionStore;
   readonly clock: Clock;
   readonly control: ContactCenterControl;
-  /** Stops timers and closes the store. */
+  /** Stops timers, records the clock's time in the store (see `ClockMark`) and closes the store. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -67,14 +68,18 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const listeners = new Set<(event: DomainEvent) => void>();
   const directory = new Directory(config);
   const routing = new Routing(config, directory);
+  const mark = new ClockMark(store, clock);
+  const onError = options.onError ?? (() => {});
+  let closing: Promise<void> | undefined;
   const work = new UnitOfWork(
     store,
     clock,
-    (wake, events) => {
-      if (wake !== undefined) timers.wakeAt(wake);
+    (ctx, events) => {
+      mark.committed(ctx);
+      if (ctx.wake !== undefined) timers.wakeAt(ctx.wake);
       for (const event of events) for (const listener of listeners) listener(event);
     },
-    async () => {},
+    (ctx) => mark.beforeCommit(ctx),
   );
   const parts: EngineParts = {
     config,
@@ -91,7 +96,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     routing,
     work,
     pollMs: options.timerPollMs,
-    onError: options.onError ?? (() => {}),
+    onError,
   });
   const engine: Engine = {
     config,
@@ -106,11 +111,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     closeSession: (req) => closeSession(parts, req),
     getServiceState: (req) => getServiceState(parts, req),
     logoutAgentFromChannel: (req) => logoutAgentFromChannel(parts, req),
-    async close() {
-      timers.close();
-      await store.close();
+    close() {
+      closing ??= (async () => {
+        timers.close();
+        await mark.close().catch(onError);
+        await store.close();
+      })();
+      return closing;
     },
   };
+  await mark.resume();
   await work.transact(async (ctx) => {
     await ctx.tx.lock('routing');
     if (await ctx.tx.getState(stateKey.initialised)) return;

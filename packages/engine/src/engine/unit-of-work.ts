@@ -18,12 +18,14 @@ export interface Ctx {
   readonly events: DomainEventInput[];
   /** Earliest timer the transaction wrote. */
   wake?: number;
+  /** The virtual-time mark the transaction wrote, if it raised it (see clock-mark.ts). */
+  clockMark?: number;
 }
 
-/** Called after each commit with the earliest timer it wrote and its numbered events. */
-export type OnCommit = (wake: number | undefined, events: readonly DomainEvent[]) => void;
+/** Called after each commit with the committed transaction and its numbered events. */
+export type OnCommit = (ctx: Ctx, events: readonly DomainEvent[]) => void;
 
-/** Called inside each transaction before it commits (the virtual-time checkpoint hooks in here). */
+/** Called inside each transaction that did not throw, just before its events and commit (the clock mark). */
 export type BeforeCommit = (ctx: Ctx) => Promise<void>;
 
 /**
@@ -56,7 +58,7 @@ export class UnitOfWork {
       for (const e of ctx.events) committed.push(await tx.appendEvent(e));
       return out;
     });
-    this.#onCommit(ctx.wake, committed);
+    this.#onCommit(ctx, committed);
     return result;
   }
 

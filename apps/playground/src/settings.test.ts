@@ -22,6 +22,7 @@ describe('settings', () => {
       tls: undefined,
       limits: DEFAULT_LIMITS,
       rateLimit: undefined,
+      gateway: {},
       help: false,
     });
   });

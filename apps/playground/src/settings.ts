@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { CredentialSet } from '@mcc/http';
 import { readCredentialsFile } from './credentials-file.js';
+import type { GatewayModeOptions } from './gateway-mode.js';
 import type { Setting } from './settings/setting.js';
 import { SettingsError } from './settings/settings-error.js';
 import { renderHelp } from './settings/settings-help.js';
@@ -41,7 +42,10 @@ type Folded =
   | 'tlsCert'
   | 'tlsKey'
   | 'rateLimit'
-  | 'rateBurst';
+  | 'rateBurst'
+  | keyof Omit<GatewayModeOptions, 'webhooks'>
+  | 'webhooks'
+  | 'webhookSecret';
 
 /**
  * What the server runs with: every row of the settings table under its key (port, host, store,
@@ -58,6 +62,8 @@ export type Settings = Omit<SettingValues, Folded> & {
   limits: ServerLimits;
   /** Per-client rate limit of the MCC endpoints; undefined: none. */
   rateLimit: RateLimitSettings | undefined;
+  /** Gateway mode and webhooks (docs/gateway.md); empty: the simulator, no webhooks. */
+  gateway: GatewayModeOptions;
 };
 
 const defaultOf = <K extends keyof ServerLimits>(key: K): number =>
@@ -149,12 +155,22 @@ export function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): 
     keepAliveTimeoutMs,
     maxConnectionsPerClient,
     writeStallTimeoutMs,
+    upstream,
+    upstreamTimeoutMs,
+    record,
+    replay,
+    webhooks,
+    webhookSecret,
     ...plain
   } = read(collect(argv, env));
   if (Boolean(tlsCert) !== Boolean(tlsKey))
     throw new SettingsError('HTTPS needs both a certificate (--tls-cert) and its key (--tls-key)');
   if (requestTimeoutMs < headersTimeoutMs)
     throw new SettingsError('MCC_REQUEST_TIMEOUT_MS must not be shorter than MCC_HEADERS_TIMEOUT_MS');
+  if (upstream && replay) throw new SettingsError('--upstream and --replay exclude each other');
+  if (record && !upstream) throw new SettingsError('--record needs --upstream (what to record)');
+  if (webhooks.length && !webhookSecret)
+    throw new SettingsError('--webhook needs the shared secret in MCC_WEBHOOK_SECRET');
   const file = credentials ? readCredentialsFile(credentials) : undefined;
   return {
     ...plain,
@@ -170,5 +186,13 @@ export function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): 
       writeStallTimeoutMs,
     },
     rateLimit: rateLimit > 0 ? { perSecond: rateLimit, burst: rateBurst ?? 2 * rateLimit } : undefined,
+    gateway: {
+      ...(upstream ? { upstream, upstreamTimeoutMs } : {}),
+      ...(record ? { record } : {}),
+      ...(replay ? { replay, upstreamTimeoutMs } : {}),
+      ...(webhooks.length
+        ? { webhooks: webhooks.map((url) => ({ url, secret: webhookSecret as string })) }
+        : {}),
+    },
   };
 }

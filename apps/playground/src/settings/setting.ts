@@ -5,6 +5,8 @@ export const SETTING_GROUPS = {
   server: 'Server:',
   access: 'Access control (docs/security.md); secrets come from the environment or a file, never flags:',
   limits: 'Limits:',
+  gateway:
+    'Gateway mode and webhooks (docs/gateway.md); upstream credentials in MCC_UPSTREAM_USERNAME and MCC_UPSTREAM_PASSWORD:',
 } as const;
 
 /** A section of {@link SETTING_GROUPS}. */

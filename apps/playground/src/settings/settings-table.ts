@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import { parseUpstream } from '@mcc/gateway';
+import { z } from 'zod';
 import { isStoreUrl } from '../open-store.js';
 import { keyList, onOff, optionalText, setting, text, userList, wholeNumber } from './setting.js';
 
@@ -199,6 +200,72 @@ export const SETTINGS_TABLE = {
     help: 'burst above the rate',
     defaultText: '2 × rate',
     schema: wholeNumber(1, 10_000_000, undefined),
+  }),
+  upstream: setting({
+    flag: 'upstream',
+    env: 'MCC_UPSTREAM',
+    arg: 'URL',
+    group: 'gateway',
+    help: 'serve a real MCC instead of the simulator: rest:<base URL> or soap:<WSDL URL>',
+    schema: optionalText().superRefine((value, ctx) => {
+      if (value === undefined) return;
+      try {
+        parseUpstream(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `is not usable: ${(error as Error).message}` });
+      }
+    }),
+  }),
+  upstreamTimeoutMs: setting({
+    flag: 'upstream-timeout',
+    env: 'MCC_UPSTREAM_TIMEOUT_MS',
+    arg: 'MS',
+    group: 'gateway',
+    help: 'deadline of each upstream call, retries included',
+    defaultText: '10000',
+    schema: wholeNumber(100, 600_000, 10_000),
+  }),
+  record: setting({
+    flag: 'record',
+    env: 'MCC_RECORD',
+    arg: 'DIR',
+    group: 'gateway',
+    help: 'record every exchange with the upstream into this new or empty directory',
+    schema: optionalText(),
+  }),
+  replay: setting({
+    flag: 'replay',
+    env: 'MCC_REPLAY',
+    arg: 'DIR',
+    group: 'gateway',
+    help: 'answer from a recording instead of the simulator',
+    schema: optionalText(),
+  }),
+  webhooks: setting({
+    flag: 'webhook',
+    env: 'MCC_WEBHOOKS',
+    arg: 'URL,…',
+    group: 'gateway',
+    help: 'POST each session status change, signed, to these http(s) URLs',
+    schema: z
+      .string()
+      .optional()
+      .transform((value) =>
+        (value ?? '')
+          .split(',')
+          .map((url) => url.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(z.url({ protocol: /^https?$/, error: 'must be a comma-separated list of http(s) URLs' })),
+      ),
+  }),
+  webhookSecret: setting({
+    env: 'MCC_WEBHOOK_SECRET',
+    secret: true,
+    group: 'gateway',
+    help: 'the shared secret webhooks are signed with (HMAC-SHA256)',
+    schema: optionalText(),
   }),
 };
 

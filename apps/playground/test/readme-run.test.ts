@@ -70,3 +70,62 @@ describe('the README run command', () => {
     expect([0, 143, null]).toContain(code);
   }, 180_000);
 });
+
+/** Starts `command` as a terminal would (its own process group), once it prints its URL. */
+async function startInGroup(command: string) {
+  const child = spawn('sh', ['-c', command], {
+    cwd: root,
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: '0',
+      MCC_STORE: `sqlite:${mkdtempSync(join(tmpdir(), 'mcc-run-'))}`,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
+    child.once('exit', (code, signal) => ok({ code, signal })),
+  );
+  child.stderr.on('data', (c: Buffer) => {
+    output += c.toString();
+  });
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+      const match = /MCC playground: (http:\/\/[^/\s]+)\//.exec(output);
+      if (match?.[1]) ok(match[1]);
+    });
+    exited.then(({ code }) => fail(new Error(`exited with ${code}:\n${output}`)));
+  });
+  return { child, url, exited, output: () => output };
+}
+
+describe('Ctrl-C', () => {
+  // A terminal's Ctrl-C sends SIGINT to the whole foreground process group: npx, pnpm, the shells
+  // between them and the server. The server stops cleanly; nothing may look like a crash.
+  test('on the README run command: a clean stop, no pnpm error', async () => {
+    const run = await startInGroup(readmeRunCommand());
+    expect((await fetch(`${run.url}/healthz`)).status).toBe(200);
+    process.kill(-(run.child.pid as number), 'SIGINT');
+    const { code, signal } = await run.exited;
+    expect(run.output()).toContain('"msg":"stopped"');
+    expect(run.output()).not.toMatch(/ERR_PNPM|ELIFECYCLE|Command failed|Error/);
+    // npm (npx) re-raises a Ctrl-C it was sent on itself once its child is done, as a shell does:
+    // the shell then shows nothing. Anything else must be a zero exit.
+    expect(code === 0 || signal === 'SIGINT', `code ${code}, signal ${signal}`).toBe(true);
+  }, 240_000);
+
+  test('on pnpm start: exit 0', async () => {
+    const pnpm = process.env.npm_execpath?.includes('pnpm')
+      ? `"${process.execPath}" "${process.env.npm_execpath}"`
+      : 'pnpm';
+    const run = await startInGroup(`exec ${pnpm} start`);
+    process.kill(-(run.child.pid as number), 'SIGINT');
+    const { code, signal } = await run.exited;
+    expect(run.output()).not.toMatch(/ERR_PNPM|ELIFECYCLE|Command failed|Error/);
+    expect(run.output()).toContain('"msg":"stopped"');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  }, 240_000);
+});

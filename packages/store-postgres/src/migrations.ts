@@ -71,4 +71,23 @@ export const migrations: readonly Migration[] = [
       DROP TABLE mcc_event_counter;
     `,
   },
+  {
+    version: 3,
+    name: 'licence slots',
+    // One row per licence slot of a channel, claimed by a start with FOR UPDATE SKIP LOCKED
+    // (licences.ts), so that starts on one channel no longer serialise on a channel lock. The
+    // sessions open now take the first slots of their channel.
+    sql: `
+      CREATE TABLE mcc_licences (
+        channel_id integer NOT NULL,
+        slot integer NOT NULL,
+        session_id text COLLATE "C",
+        PRIMARY KEY (channel_id, slot)
+      );
+      CREATE UNIQUE INDEX mcc_licences_session ON mcc_licences (session_id) WHERE session_id IS NOT NULL;
+      INSERT INTO mcc_licences (channel_id, slot, session_id)
+        SELECT channel_id, (row_number() OVER (PARTITION BY channel_id ORDER BY created_at, id) - 1)::integer, id
+        FROM mcc_sessions WHERE status <> 'CLOSED';
+    `,
+  },
 ];

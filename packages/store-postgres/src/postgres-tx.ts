@@ -11,6 +11,7 @@ import {
 } from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
 import { appendEvent, pruneEvents } from './event-log.js';
+import { claimLicence, licenceStatements } from './licences.js';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */
 export type RunStatement = <R extends QueryResultRow = QueryResultRow>(
@@ -24,6 +25,7 @@ export interface Tables {
   readonly sessions: string;
   readonly state: string;
   readonly events: string;
+  readonly licences: string;
 }
 
 /** The qualified table names of a schema. */
@@ -34,12 +36,39 @@ export function tablesOf(schema: string): Tables {
     sessions: `${s}.mcc_sessions`,
     state: `${s}.mcc_state`,
     events: `${s}.mcc_events`,
+    licences: `${s}.mcc_licences`,
   };
 }
 
 const COLUMNS = SESSION_COLUMNS.join(', ');
 const VALUES = SESSION_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
 const placeholder = (n: number) => `$${n}`;
+
+/** The session writes of a schema (cached: the same text for every transaction). */
+const statementsOf = new WeakMap<Tables, ReturnType<typeof buildSessionStatements>>();
+function sessionStatements(t: Tables) {
+  let statements = statementsOf.get(t);
+  if (!statements) {
+    statements = buildSessionStatements(t);
+    statementsOf.set(t, statements);
+  }
+  return statements;
+}
+
+function buildSessionStatements(t: Tables) {
+  const licences = licenceStatements(t.licences);
+  const upsert = `INSERT INTO ${t.sessions} (${COLUMNS}) VALUES (${VALUES})
+    ON CONFLICT (id) DO UPDATE SET channel_id = EXCLUDED.channel_id,
+      service_code = EXCLUDED.service_code, status = EXCLUDED.status,
+      username = EXCLUDED.username, queue_key = EXCLUDED.queue_key,
+      created_at = EXCLUDED.created_at, timer_at = EXCLUDED.timer_at, record = EXCLUDED.record`;
+  return {
+    licences,
+    updateSession: upsert,
+    closeSession: `WITH freed AS (${licences.free}) ${upsert}`,
+    deleteSession: `WITH freed AS (${licences.free}) DELETE FROM ${t.sessions} WHERE id = $1`,
+  };
+}
 
 /** How many events to write between two prunes of old events, for a given retention. */
 export function pruneInterval(retention: number): number {
@@ -94,6 +123,7 @@ function createStatements(
   const every = pruneInterval(eventRetention);
   /** Events this transaction has appended so far. */
   let appended = 0;
+  const sql = sessionStatements(t);
   /** Whether the transaction holds a named lock (then `querySessions` locks what it returns). */
   let serialised = false;
 
@@ -121,18 +151,16 @@ function createStatements(
     },
 
     async updateSession(session) {
-      await run(
-        `INSERT INTO ${t.sessions} (${COLUMNS}) VALUES (${VALUES})
-         ON CONFLICT (id) DO UPDATE SET channel_id = EXCLUDED.channel_id,
-           service_code = EXCLUDED.service_code, status = EXCLUDED.status,
-           username = EXCLUDED.username, queue_key = EXCLUDED.queue_key,
-           created_at = EXCLUDED.created_at, timer_at = EXCLUDED.timer_at, record = EXCLUDED.record`,
-        sessionRow(session),
-      );
+      // A close frees the session's licence in the same statement.
+      await run(session.status === 'CLOSED' ? sql.closeSession : sql.updateSession, sessionRow(session));
     },
 
     async deleteSession(id) {
-      await run(`DELETE FROM ${t.sessions} WHERE id = $1`, [id]);
+      await run(sql.deleteSession, [id]);
+    },
+
+    async claimLicence(channelId, licences, sessionId) {
+      return claimLicence(run, sql.licences, t.schema, channelId, licences, sessionId);
     },
 
     async countOpenSessions(channelId) {

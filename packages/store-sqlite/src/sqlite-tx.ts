@@ -37,6 +37,8 @@ export function createSqliteTx(q: Statements, writes: WriteTracker): StoreTx {
       q.delete.run(id);
     },
     countOpenSessions: async (channelId) => q.countOpen.get(channelId)?.n ?? 0,
+    // Transactions run one at a time: the count is the licence decision.
+    claimLicence: async (channelId, licences) => (q.countOpen.get(channelId)?.n ?? 0) <= licences,
     querySessions: async (filter) => records(q.querySessions(filter)),
     dueSessions: async (now, limit) => records(q.due.all(now, limit)),
     nextTimerAt: async () => q.nextTimer.get()?.at ?? undefined,

@@ -290,6 +290,44 @@ export function storeConformance(options: StoreSuiteOptions): void {
     );
 
     test(
+      'licence claims: concurrent claims never exceed the count; a close, a delete or a rollback frees the licence',
+      withStore(async (store) => {
+        const start = (id: string) =>
+          store
+            .transaction(async (tx) => {
+              await tx.insertSession(sessionRecord(id));
+              if (!(await tx.claimLicence(1003, 5, id))) throw new Error('NO_LICENSE');
+              return true;
+            })
+            .catch((error: Error) => {
+              if (error.message !== 'NO_LICENSE') throw error;
+              return false;
+            });
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => start(`l${i}`)));
+        assert.equal(results.filter(Boolean).length, 5);
+        assert.equal(await store.transaction((tx) => tx.countOpenSessions(1003)), 5);
+        assert.equal(await start('late'), false);
+        const [closed, deleted] = results.flatMap((ok, i) => (ok ? [`l${i}`] : []));
+        await store.transaction((tx) =>
+          tx.updateSession(sessionRecord(closed as string, { status: 'CLOSED' })),
+        );
+        assert.equal(await start('after-close'), true);
+        await store.transaction((tx) => tx.deleteSession(deleted as string));
+        await assert.rejects(
+          store.transaction(async (tx) => {
+            await tx.insertSession(sessionRecord('rolled-back'));
+            assert.equal(await tx.claimLicence(1003, 5, 'rolled-back'), true);
+            throw new Error('boom');
+          }),
+          /boom/,
+        );
+        assert.equal(await start('after-delete'), true);
+        assert.equal(await start('full-again'), false);
+        assert.equal(await store.transaction((tx) => tx.countOpenSessions(1003)), 5);
+      }),
+    );
+
+    test(
       'a closed store refuses work with STORE_CLOSED',
       withStore(async (store) => {
         await store.close();

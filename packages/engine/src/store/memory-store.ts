@@ -96,6 +96,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
       guard();
       return openByChannel.get(channelId) ?? 0;
     },
+    // Transactions run one at a time: the count is the licence decision.
+    claimLicence: async (channelId, licences) => {
+      guard();
+      return (openByChannel.get(channelId) ?? 0) <= licences;
+    },
     querySessions: async (q: SessionQuery) => {
       guard();
       let ids: Iterable<string>;

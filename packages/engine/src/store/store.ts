@@ -34,6 +34,17 @@ export interface StoreTx {
   /** Number of sessions on the channel that are not CLOSED. */
   countOpenSessions(channelId: number): Promise<number>;
   /**
+   * The licence decision of a start: takes one of the channel's `licences` for the open session
+   * `sessionId` this transaction has just inserted, or answers false when all are in use (the
+   * caller then rolls back). The licence is the session's until it is updated to CLOSED or
+   * deleted, or the transaction rolls back. A store that runs transactions one at a time may
+   * simply check {@link countOpenSessions} (which counts the new session) against `licences`; one
+   * that runs them concurrently must never let two transactions take the same licence, and should
+   * not make every start on the channel wait for the others (PostgreSQL: a row per licence slot,
+   * claimed `FOR UPDATE SKIP LOCKED`).
+   */
+  claimLicence(channelId: number, licences: number, sessionId: string): Promise<boolean>;
+  /**
    * Sessions matching the query, ordered by `queueKey` then `createdAt` then id. A store that runs
    * transactions concurrently must return current, locked rows once the transaction holds a named
    * lock: the engine writes those records back (routing), and must not overwrite a change another

@@ -20,12 +20,6 @@ export function startSession(e: EngineParts, req: RequestOf<Op>): Promise<Result
         'SERVICE_NOT_ENABLED',
         `service ${req.serviceid} is not enabled on channel ${req.channelId}`,
       );
-    await ctx.tx.lock(`channel:${req.channelId}`);
-    if (req.sessionId !== undefined && (await ctx.tx.getSession(req.sessionId)))
-      refuse<Op>('DUPLICATED_SESSION_ID', `session ${req.sessionId} already exists`);
-    const open = await ctx.tx.countOpenSessions(req.channelId);
-    if (open >= channel.licences)
-      refuse<Op>('NO_LICENSE', `channel ${req.channelId} has ${open} of ${channel.licences} licences in use`);
     const session = t.created(
       {
         id: req.sessionId ?? e.generateId(),
@@ -39,7 +33,12 @@ export function startSession(e: EngineParts, req: RequestOf<Op>): Promise<Result
       ctx.now,
       e.config.timers,
     );
+    // The insert refuses a taken id (DUPLICATED_SESSION_ID comes before NO_LICENSE); then the
+    // store's licence decision, without a lock on the whole channel (store.ts, claimLicence).
+    // A refusal rolls the insert back.
     await save(ctx, undefined, session);
+    if (!(await ctx.tx.claimLicence(req.channelId, channel.licences, session.id)))
+      refuse<Op>('NO_LICENSE', `all ${channel.licences} licences of channel ${req.channelId} are in use`);
     return {
       result: 'SUCCESS',
       sessionId: session.id,

@@ -43,6 +43,7 @@ const echoNote = defineOperation({
   },
   failReason: EchoNoteFailReasonCode,
   precedence: ['REQUIRED_PARAMETERS', 'GENERIC'],
+  serverFailReasons: ['GENERIC'],
   faults: { internal: 'GENERIC' },
   result: defineResult(
     'EchoNoteResult',

@@ -36,10 +36,12 @@ export const checkSessionWithData = defineOperation({
   summary: 'Check state of an existing session on TVox by also retrieving the session data.',
   readOnly: true,
   request: {
+    /** Session ID. */
     sessionId: param.sessionId(),
   },
   failReason: CheckSessionWithDataFailReasonCode,
   precedence: ['INVALID_SESSION_ID'],
+  serverFailReasons: [],
   faults: {},
   result: CheckSessionWithDataResult,
 });

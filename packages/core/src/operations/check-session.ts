@@ -32,10 +32,12 @@ export const checkSession = defineOperation({
   summary: 'Check state of an existing session on TVox.',
   readOnly: true,
   request: {
+    /** Session ID. */
     sessionId: param.sessionId(),
   },
   failReason: CheckSessionFailReasonCode,
   precedence: ['INVALID_SESSION_ID'],
+  serverFailReasons: [],
   faults: {},
   result: CheckSessionResult,
 });

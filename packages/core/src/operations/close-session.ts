@@ -27,7 +27,9 @@ export const closeSession = defineOperation({
   summary: 'Closes an existing session on TVox.',
   readOnly: false,
   request: {
+    /** Session ID. */
     sessionId: param.sessionId(),
+    /** Closing reason (default REQUEST_FROM_CALLER). */
     reason: param.enum<typeof Reason, false, FR>(Reason, {
       required: false,
       invalid: 'GENERIC',
@@ -44,6 +46,7 @@ export const closeSession = defineOperation({
     'INVALID_RESPONSE',
     'GENERIC',
   ],
+  serverFailReasons: ['DATABASE_ERROR', 'TIMEOUT_EXCEEDED', 'INVALID_RESPONSE', 'GENERIC'],
   faults: { storage: 'DATABASE_ERROR', timeout: 'TIMEOUT_EXCEEDED', internal: 'GENERIC' },
   result: CloseSessionResult,
 });

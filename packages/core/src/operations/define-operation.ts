@@ -38,7 +38,13 @@ export interface OperationDefinition<
   readonly failReason: E;
   /** Fail reasons in the order semantics.md §5 checks them: the first matching one wins. */
   readonly precedence: readonly z.output<E>[];
-  /** Fail reasons for server-side failures. */
+  /**
+   * Every fail reason of this operation that tells of a server-side failure rather than of the
+   * caller's request (the playground injects these; a gateway maps its back end's failures to
+   * them). Includes every reason `faults` names.
+   */
+  readonly serverFailReasons: readonly z.output<E>[];
+  /** Which of the server-side fail reasons each kind of failure is answered with. */
   readonly faults: OperationFaults<z.output<E> & string>;
   /** The result schemas. */
   readonly result: R;
@@ -54,13 +60,17 @@ export function defineOperation<
   return definition;
 }
 
-type RequiredKeys<F> = { [K in keyof F]: F[K] extends Param<unknown, true> ? K : never }[keyof F];
-type OptionalKeys<F> = Exclude<keyof F, RequiredKeys<F>>;
 type ParamValue<P> = P extends Param<infer T> ? T : never;
 
-/** The typed request of an operation, derived from its parameters. */
-export type RequestOfParams<F> = { [K in RequiredKeys<F>]: ParamValue<F[K]> } & {
-  [K in OptionalKeys<F>]?: ParamValue<F[K]>;
+/**
+ * The typed request of an operation, derived from its parameters. The keys are remapped from
+ * `keyof F` (a homomorphic mapped type), so each field keeps the JSDoc written on its parameter:
+ * editors show the reference's description on hover.
+ */
+export type RequestOfParams<F> = {
+  -readonly [K in keyof F as F[K] extends Param<unknown, true> ? K : never]: ParamValue<F[K]>;
+} & {
+  -readonly [K in keyof F as F[K] extends Param<unknown, true> ? never : K]?: ParamValue<F[K]>;
 } extends infer O
   ? { [K in keyof O]: O[K] }
   : never;

@@ -36,12 +36,14 @@ export const getServiceState = defineOperation({
   summary: 'Get state of TVox services on the desired channel.',
   readOnly: true,
   request: {
+    /** Channel ID. */
     channelId: param.channelId<true, FR>({
       required: true,
       missing: 'INVALID_CHANNEL_ID',
       invalid: 'INVALID_CHANNEL_ID',
       description: 'Channel ID',
     }),
+    /** Set of service codes (repeated, or comma-separated). */
     serviceCodes: param.strings<true, FR>({
       required: true,
       missing: 'INVALID_SERVICE_CODES',
@@ -58,6 +60,7 @@ export const getServiceState = defineOperation({
     'TIMEOUT_EXCEEDED',
     'INVALID_RESPONSE',
   ],
+  serverFailReasons: ['TIMEOUT_EXCEEDED', 'INVALID_RESPONSE'],
   faults: { storage: 'INVALID_RESPONSE', timeout: 'TIMEOUT_EXCEEDED', internal: 'INVALID_RESPONSE' },
   result: GetServiceStateResult,
 });

@@ -30,12 +30,14 @@ export const logoutAgentFromChannel = defineOperation({
   summary: 'Logout a TVox agent from the desired channel.',
   readOnly: false,
   request: {
+    /** Channel ID. */
     channelId: param.channelId<true, FR>({
       required: true,
       missing: 'INVALID_CHANNEL_ID',
       invalid: 'INVALID_CHANNEL_ID',
       description: 'Channel ID',
     }),
+    /** Username of the agent to logout. */
     agentUsername: param.string<true, FR>({
       required: true,
       missing: 'INVALID_USERNAME',
@@ -50,6 +52,15 @@ export const logoutAgentFromChannel = defineOperation({
     'INVALID_USER_PROFILES',
     'USER_NOT_LOGGED',
     'LOGOUT_DATABASE_ERROR',
+    'LOGOUT_UNKNOWN_ERROR',
+  ],
+  serverFailReasons: [
+    'LOGOUT_DATABASE_ERROR',
+    'LOGOUT_LICENSE_ERROR',
+    'LOGOUT_EXTENSION_ERROR',
+    'LOGOUT_USERNAME_ERROR',
+    'LOGOUT_ASTERISK_ERROR',
+    'LOGOUT_TWIN_ERROR',
     'LOGOUT_UNKNOWN_ERROR',
   ],
   faults: { storage: 'LOGOUT_DATABASE_ERROR', internal: 'LOGOUT_UNKNOWN_ERROR' },

@@ -30,7 +30,9 @@ export const sessionAccept = defineOperation({
     'Accept an existing session on TVox to assign the interaction linked to it to an agent or simply let it enter the Contact Center management flow.',
   readOnly: false,
   request: {
+    /** Session ID. */
     sessionId: param.sessionId(),
+    /** Username of the agent to assign the session to. */
     user: param.string<false, FR>({
       required: false,
       invalid: 'REQUEST_REJECTED_BY_SERVICE',
@@ -47,6 +49,7 @@ export const sessionAccept = defineOperation({
     'INVALID_RESPONSE',
     'GENERIC',
   ],
+  serverFailReasons: ['TIMEOUT_EXCEEDED', 'INVALID_RESPONSE', 'GENERIC'],
   faults: { storage: 'GENERIC', timeout: 'TIMEOUT_EXCEEDED', internal: 'GENERIC' },
   result: SessionAcceptResult,
 });

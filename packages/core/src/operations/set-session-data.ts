@@ -30,7 +30,9 @@ export const setSessionData = defineOperation({
   summary: 'Set session data of an existing session on TVox.',
   readOnly: false,
   request: {
+    /** Session ID. */
     sessionId: param.sessionId(),
+    /** Additional data populated while session is in progress. */
     sessionData: param.string<false, FR>({
       required: false,
       invalid: 'INVALID_RESPONSE',
@@ -40,6 +42,7 @@ export const setSessionData = defineOperation({
   },
   failReason: SetSessionDataFailReasonCode,
   precedence: ['INVALID_SESSION_ID', 'SESSION_CLOSED', 'INVALID_RESPONSE'],
+  serverFailReasons: ['INVALID_RESPONSE'],
   faults: { storage: 'INVALID_RESPONSE', internal: 'INVALID_RESPONSE' },
   result: SetSessionDataResult,
 });

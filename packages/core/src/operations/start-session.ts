@@ -36,12 +36,14 @@ export const startSession = defineOperation({
   readOnly: false,
   retrySafeWith: 'sessionId',
   request: {
+    /** Channel ID. */
     channelId: param.channelId<true, FR>({
       required: true,
       missing: 'REQUIRED_PARAMETERS',
       invalid: 'INVALID_CHANNEL_ID',
       description: 'Channel ID',
     }),
+    /** Service code. */
     serviceid: param.string<true, FR>({
       required: true,
       missing: 'REQUIRED_PARAMETERS',
@@ -49,6 +51,7 @@ export const startSession = defineOperation({
       maxLength: START_SESSION_LIMITS.text,
       description: 'Service code',
     }),
+    /** Session ID (otherwise self-generated). */
     sessionId: param.string<false, FR>({
       required: false,
       invalid: 'GENERIC',
@@ -56,24 +59,28 @@ export const startSession = defineOperation({
       noControlCharacters: true,
       description: 'Session ID (otherwise self-generated)',
     }),
+    /** Additional data. */
     data: param.string<false, FR>({
       required: false,
       invalid: 'GENERIC',
       maxLength: START_SESSION_LIMITS.data,
       description: 'Additional data',
     }),
+    /** Session description. */
     description: param.string<false, FR>({
       required: false,
       invalid: 'GENERIC',
       maxLength: START_SESSION_LIMITS.text,
       description: 'Session description',
     }),
+    /** Addressbook contact UUID. */
     contactId: param.string<false, FR>({
       required: false,
       invalid: 'GENERIC',
       maxLength: START_SESSION_LIMITS.text,
       description: 'Addressbook contact UUID',
     }),
+    /** Addressbook contact value (e.g. phone number). */
     contactValue: param.string<false, FR>({
       required: false,
       invalid: 'GENERIC',
@@ -96,6 +103,7 @@ export const startSession = defineOperation({
     'INVALID_RESPONSE',
     'GENERIC',
   ],
+  serverFailReasons: ['DATABASE_ERROR', 'TIMEOUT_EXCEEDED', 'INVALID_RESPONSE', 'GENERIC'],
   faults: { storage: 'DATABASE_ERROR', timeout: 'TIMEOUT_EXCEEDED', internal: 'GENERIC' },
   result: StartSessionResult,
 });

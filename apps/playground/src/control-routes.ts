@@ -9,6 +9,7 @@ import { createReadinessCheck } from './health.js';
 import { HttpProblem, readJson, sendJson, sendProblem } from './http-helpers.js';
 import type { Metrics } from './metrics.js';
 import { operationsCatalog } from './operations-catalog.js';
+import { toSessionView } from './session-view.js';
 import { type SelfCall, tryOperation } from './try-operation.js';
 
 type Handler = (
@@ -124,12 +125,12 @@ export function createControlRoutes(options: {
     if (channelId) query.channelId = int(channelId, 'channelId');
     const limit = url.searchParams.get('limit');
     if (limit) query.limit = int(limit, 'limit');
-    return control.listSessions(query);
+    return (await control.listSessions(query)).map(toSessionView);
   });
   route('GET', '/api/sessions/:id', async (_req, p) => {
     const session = await control.getSession(p.id ?? '');
     if (!session) throw new HttpProblem(404, 'NOT_FOUND', `unknown session ${p.id}`);
-    return session;
+    return toSessionView(session);
   });
   route('GET', '/api/events', async (_req, _p, url) =>
     control.readEvents(
@@ -153,8 +154,12 @@ export function createControlRoutes(options: {
       bool(await readJson(req), 'ready'),
     );
   });
-  route('POST', '/api/sessions/:id/accept', async (_req, p) => control.acceptSession(p.id ?? ''));
-  route('POST', '/api/sessions/:id/decline', async (_req, p) => control.declineSession(p.id ?? ''));
+  route('POST', '/api/sessions/:id/accept', async (_req, p) =>
+    toSessionView(await control.acceptSession(p.id ?? '')),
+  );
+  route('POST', '/api/sessions/:id/decline', async (_req, p) =>
+    toSessionView(await control.declineSession(p.id ?? '')),
+  );
   route('POST', '/api/sessions/:id/close', async (_req, p) => {
     if (!(await control.getSession(p.id ?? '')))
       throw new HttpProblem(404, 'NOT_FOUND', `unknown session ${p.id}`);
@@ -164,7 +169,7 @@ export function createControlRoutes(options: {
     const { message } = await readJson(req);
     if (message !== null && typeof message !== 'string')
       throw new HttpProblem(400, 'INVALID_ARGUMENT', 'message must be a string or null');
-    return control.setCustomMessage(p.id ?? '', message ?? undefined);
+    return toSessionView(await control.setCustomMessage(p.id ?? '', message ?? undefined));
   });
   route('PUT', '/api/services/:code/out-of-service', async (req, p) => {
     await control.setServiceOutOfService(p.code ?? '', bool(await readJson(req), 'outOfService'));

@@ -33,6 +33,31 @@ describe('contact-center control API', () => {
     );
   });
 
+  test('sessions are answered as views: no storage fields, the timer as { kind, at }', async () => {
+    const p = await playground();
+    const started = await call(
+      `${p.url}${REST}/startSession?channelId=1003&serviceid=SUPPORT&sessionId=view-1&contactId=c-9`,
+    );
+    expect(started.body).toMatchObject({ result: 'SUCCESS' });
+    const view = (await call(`${p.url}/api/sessions/view-1`)).body;
+    expect(Object.keys(view).sort()).toEqual(
+      ['channelId', 'contactId', 'createdAt', 'id', 'serviceCode', 'status', 'timer', 'updatedAt'].sort(),
+    );
+    expect(view).toMatchObject({ id: 'view-1', status: 'NEW', contactId: 'c-9', timer: { kind: 'expire' } });
+    expect(view.timer.at).toBe(view.createdAt + 10 * 60_000);
+    const listed = (await call(`${p.url}/api/sessions`)).body as Array<Record<string, unknown>>;
+    expect(listed.find((s) => s.id === 'view-1')).toEqual(view);
+    for (const session of listed) {
+      expect(session).not.toHaveProperty('queueKey');
+      expect(session).not.toHaveProperty('timerAt');
+    }
+    const queued = await call(`${p.url}${REST}/sessionAccept?sessionId=view-1&user=bob`);
+    expect(queued.body).toMatchObject({ result: 'SUCCESS', status: 'BOOKED' });
+    const declined = (await call(`${p.url}/api/sessions/view-1/decline`, { method: 'POST' })).body;
+    expect(declined).not.toHaveProperty('queueKey');
+    expect(declined).toMatchObject({ id: 'view-1', channelId: 1003, serviceCode: 'SUPPORT' });
+  });
+
   test('agents, services, channels and the snapshot', async () => {
     const p = await playground();
     expect(

@@ -377,7 +377,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
           : '',
       ],
       ['closing', s.closing ? (CAUSE_LABEL[s.closing.reason] ?? s.closing.reason) : ''],
-      ['timer', s.timer && s.timerAt ? `${s.timer} ${relative(s.timerAt, now)}` : ''],
+      ['timer', s.timer ? `${s.timer.kind} ${relative(s.timer.at, now)}` : ''],
     ].filter(([, v]) => v);
     const actions = [];
     if (s.status === 'BOOKED') {
@@ -461,7 +461,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
             {
               dataset:
                 k === 'timer'
-                  ? { testid: `session-${k}`, timer: s.timer, timerAt: String(s.timerAt) }
+                  ? { testid: `session-${k}`, timer: s.timer.kind, timerAt: String(s.timer.at) }
                   : { testid: `session-${k}` },
               title: v,
             },

@@ -23,16 +23,28 @@ type ContractFailure<S extends z.ZodRawShape> = Simplify<
     OutputOf<S, Exclude<keyof S, 'result' | 'failReason'>>
   >
 >;
+/** The `result` field of a SUCCESS answer. */
+interface SuccessState {
+  /** Result state: the operation was successful. */
+  result: 'SUCCESS';
+}
 /** The SUCCESS branch as a client reads it: only the fields in `G` guaranteed, enums open. */
 type ReadSuccess<S extends z.ZodRawShape, G extends keyof S> = Simplify<
-  { result: 'SUCCESS' } & Open<OutputOf<S, G>> &
+  SuccessState &
+    Open<OutputOf<S, G>> &
     Partial<Open<OutputOf<S, Exclude<keyof S, G | 'result' | 'failReason' | 'failReasonMessage'>>>>
 >;
+/** The `result` and `failReason` fields of a FAILED answer. */
+interface FailureState<F> {
+  /** Result state: the operation failed. */
+  result: 'FAILED';
+  /** Fail reason code: one of the operation's own, or an `Unrecognised` one from a newer server. */
+  failReason: F;
+}
 /** The FAILED branch as a client reads it: the fail reason open. */
 type ReadFailure<S extends z.ZodRawShape> = Simplify<
-  { result: 'FAILED'; failReason: Open<z.output<Unwrapped<S['failReason']>>> } & Partial<
-    Open<OutputOf<S, Exclude<keyof S, 'result' | 'failReason'>>>
-  >
+  FailureState<Open<z.output<Unwrapped<S['failReason']>>>> &
+    Partial<Open<OutputOf<S, Exclude<keyof S, 'result' | 'failReason'>>>>
 >;
 
 /**

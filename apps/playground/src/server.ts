@@ -104,6 +104,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     ...(store.kind === 'postgres' ? { timerPollMs: 1000 } : {}),
     onError: (error) => logger.error({ err: error }, 'background timer work failed'),
   });
+  // The engine moved the clock up to the store's clock mark (docs/behaviour.md, virtual time across restarts).
+  if (clock.now() > Date.now() + 1000)
+    logger.info(
+      { virtualTime: new Date(clock.now()).toISOString() },
+      'virtual time resumes where the store left it',
+    );
   const metrics = createMetrics(engine, faults);
   const gateway = options.gateway ?? {};
   const backend = await openMccBackend(gateway, {

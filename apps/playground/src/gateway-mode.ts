@@ -21,6 +21,9 @@ import {
   type WebhookReceiver,
 } from '@mcc/gateway';
 
+/** How long shutdown waits for queued webhook deliveries before closing (ms). */
+const SHUTDOWN_DRAIN_MS = 2000;
+
 /** What the playground serves instead of, or in front of, the simulator (docs/gateway.md). */
 export interface GatewayModeOptions {
   /** `rest:<base URL>` or `soap:<WSDL URL>` of a real MCC to serve instead of the simulator. */
@@ -132,6 +135,8 @@ export async function openMccBackend(
     service,
     ...(webhooks ? { webhooks } : {}),
     async close() {
+      // Shutdown gives the receivers a moment to get what is queued (the rest waits in the store).
+      await webhooks?.drained(SHUTDOWN_DRAIN_MS).catch(() => {});
       await webhooks?.close();
       for (const close of closers.reverse()) await close();
     },

@@ -48,7 +48,8 @@ interface Watched {
 
 /**
  * Push for an MCC that only polls: every session started through `service` is checked on the
- * upstream every `intervalMs` (and every answer a caller's own check brings is used too); each
+ * upstream every `intervalMs` (and every answer a caller's own check brings is used too, and a
+ * successful close through it); each
  * change of status or agent becomes a numbered event (`session.started`, `session.status`) of
  * the watcher's stream, which a webhook dispatcher delivers. A session stops being watched once
  * CLOSED or unknown. The stream lives in memory: after a restart the gateway no longer knows the
@@ -158,6 +159,16 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
       emit(r.sessionId, watched, 'NEW', undefined);
     } else if (operation === 'checkSession' || operation === 'checkSessionWithData') {
       observe((request as unknown as { sessionId: string }).sessionId, r);
+    } else if (operation === 'closeSession' && r.result === 'SUCCESS') {
+      // A close that succeeded leaves the session CLOSED: no need to wait for the next poll.
+      const sessionId = (request as unknown as { sessionId: string }).sessionId;
+      const watched = sessions.get(sessionId);
+      if (watched)
+        observe(sessionId, {
+          result: 'SUCCESS',
+          status: 'CLOSED',
+          ...(watched.username ? { username: watched.username } : {}),
+        });
     }
     return result;
   }

@@ -130,6 +130,6 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     }
     await routing.route(ctx);
   });
-  await timers.armFromStore();
+  await timers.start();
   return engine;
 }

@@ -33,16 +33,22 @@ export class SessionTimers {
   readonly #o: SessionTimersOptions;
   #timer: TimerHandle | undefined;
   #timerAt: number | undefined;
-  readonly #poll: TimerHandle | undefined;
+  #poll: TimerHandle | undefined;
   #closed = false;
 
   constructor(options: SessionTimersOptions) {
     this.#o = options;
-    if (options.pollMs) this.#poll = options.clock.setRepeatingTimer(options.pollMs, () => this.runDue());
   }
 
-  /** Arms the clock timer at the store's earliest pending timer. */
-  async armFromStore(): Promise<void> {
+  /** Arms the clock timer at the store's earliest pending timer, and starts the poll if asked for. */
+  async start(): Promise<void> {
+    await this.#armFromStore();
+    const { pollMs, clock } = this.#o;
+    if (pollMs && !this.#closed && !this.#poll)
+      this.#poll = clock.setRepeatingTimer(pollMs, () => this.runDue());
+  }
+
+  async #armFromStore(): Promise<void> {
     const next = await this.#o.store.transaction((tx) => tx.nextTimerAt());
     if (next !== undefined) this.wakeAt(next);
   }
@@ -71,7 +77,7 @@ export class SessionTimers {
         });
         if (handled < TIMER_BATCH) break;
       }
-      await this.armFromStore();
+      await this.#armFromStore();
     } catch (error) {
       if (this.#closed) return;
       this.#o.onError(error);

@@ -18,8 +18,9 @@ export interface SessionQuery {
 export interface StoreTx {
   /**
    * Holds the named lock until the transaction ends (PostgreSQL: an advisory transaction lock).
-   * The engine takes `channel:<id>` before a licence decision and `routing` before any change to
-   * bookings or agent state, so that concurrent transactions on several nodes serialise there.
+   * The engine takes `routing` before any change to bookings or agent state, and `clock` last,
+   * when it raises the virtual-time mark, so that concurrent transactions on several nodes
+   * serialise there.
    */
   lock(name: string): Promise<void>;
 

@@ -52,6 +52,9 @@ function bodySchema(operation: OperationName, table: OperationTable, catalog: Sc
   return { type: 'object', properties: catalog.params[operation], required };
 }
 
+/** The one tag every operation carries (linters and generated clients group operations by tag). */
+const OPERATIONS_TAG = { name: 'mcc', description: 'The operations of the MultiChannel Connector.' };
+
 function operationObject(
   operation: OperationName,
   table: OperationTable,
@@ -62,6 +65,7 @@ function operationObject(
   const request = definition.request as Record<string, Param>;
   const out: JsonSchema = {
     operationId: operation,
+    tags: [OPERATIONS_TAG.name],
     summary: definition.summary,
     description:
       `Business failures are answered with HTTP 200 and \`result: FAILED\` plus a \`failReason\` from ` +
@@ -140,7 +144,10 @@ export function buildOpenApiDocument({
       version: MCC_API_VERSION,
       description:
         'Manage multichannel sessions of a TVox contact center. Generated from the @mcc/core operations table.',
+      contact: { name: 'mcc toolkit', url: 'https://github.com/mcc-toolkit/mcc' },
+      license: { name: 'MIT', identifier: 'MIT' },
     },
+    tags: [OPERATIONS_TAG],
     servers: [{ url: basePath || '/' }],
     ...security,
     paths,

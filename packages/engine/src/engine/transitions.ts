@@ -129,6 +129,11 @@ export function awaitsAcceptance(s: SessionRecord): boolean {
   return s.status === 'NEW';
 }
 
+/** Waiting in its service's queue: it shows the queue message and counts against the queue's capacity. */
+export function isQueued(s: SessionRecord): boolean {
+  return s.status === 'QUEUED';
+}
+
 /** BOOKED to an agent: the agent may accept or decline it, its booking may time out. */
 export function isBooked(s: SessionRecord): s is SessionRecord & { readonly username: string } {
   return s.status === 'BOOKED' && s.username !== undefined;

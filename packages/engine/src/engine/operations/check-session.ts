@@ -3,6 +3,7 @@ import type { SessionRecord } from '../../model/session-record.js';
 import type { EngineParts } from '../engine-parts.js';
 import { refuse } from '../refusal.js';
 import { renderQueueMessage } from '../service-state.js';
+import * as t from '../transitions.js';
 import type { ReadCtx } from '../unit-of-work.js';
 
 /** The custom message a session shows: the contact center's, or its service's queue message. */
@@ -12,7 +13,7 @@ async function customMessageOf(
   session: SessionRecord,
 ): Promise<string | undefined> {
   let customMessage = session.customMessage;
-  if (customMessage === undefined && session.status === 'QUEUED') {
+  if (customMessage === undefined && t.isQueued(session)) {
     const template = e.directory.queueMessage(session.serviceCode);
     if (template) {
       const queue = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode: session.serviceCode });

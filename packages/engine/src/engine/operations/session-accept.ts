@@ -74,7 +74,7 @@ async function enqueue(
   const queued = await e.routing.enqueue(ctx, session);
   await e.routing.route(ctx);
   const next = (await ctx.tx.getSession(session.id)) ?? queued;
-  if (next.status === 'QUEUED' && service.queueCapacity !== undefined) {
+  if (t.isQueued(next) && service.queueCapacity !== undefined) {
     const waiting = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode: service.code });
     if (waiting.length > service.queueCapacity)
       refuse<Op>(

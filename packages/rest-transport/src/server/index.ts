@@ -1,5 +1,11 @@
 export { PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, type Problem, type ProblemCode } from '@mcc/http';
-export { DEFAULT_BASE_PATH, type RestBinding, restBindings } from '../shared/rest-bindings.js';
+export {
+  DEFAULT_BASE_PATH,
+  REST_BINDING_EXCEPTIONS,
+  type RestBinding,
+  restBindingOf,
+  restBindings,
+} from '../shared/rest-bindings.js';
 export { type RestCredentials, restAuthenticator, restCredentials } from './authenticate.js';
 export { createRestHandler, type RestHandler } from './create-rest-handler.js';
 export { createRestServer, HEADER_FIELDS_ROOM, type RestServerOptions } from './create-rest-server.js';

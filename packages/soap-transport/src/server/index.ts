@@ -7,7 +7,12 @@ export {
 } from '../security/replay-guard.js';
 export { soapAuthenticator, usernameTokenVerifier } from '../security/soap-authenticator.js';
 export { type UsernameToken, verifyUsernameToken } from '../security/ws-security.js';
-export { type SoapOperationName, soapOperationNames } from '../soap-operations.js';
+export {
+  SOAP_NAME_EXCEPTIONS,
+  type SoapOperationName,
+  soapNameOf,
+  soapOperationNames,
+} from '../soap-operations.js';
 export { type GenerateWsdlOptions, generateWsdl, WSDL_NAMES } from '../wsdl/generate-wsdl.js';
 export {
   createSoapHandler,

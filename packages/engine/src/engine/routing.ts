@@ -126,16 +126,21 @@ export class Routing {
     await this.route(ctx);
   }
 
-  /** Closes a session, or with a grace period starts closing it; a freed agent takes new work. */
+  /**
+   * Closes a session, or with a grace period starts closing it; a freed agent takes new work.
+   * `route` false (the transaction does not hold the `routing` lock): the session held no agent,
+   * so closing it frees no capacity and there is nothing to route.
+   */
   async close(
     ctx: Ctx,
     session: SessionRecord,
     reason: 'REQUEST_FROM_CALLER' | 'REQUEST_FROM_CALLEE',
+    route = true,
   ): Promise<SessionRecord> {
     const grace = this.#config.timers.closeGracePeriodMs;
     if (grace > 0) return save(ctx, session, t.closing(session, ctx.now, reason, grace));
     const done = await save(ctx, session, t.closed(session, ctx.now, reason, this.#config.timers));
-    await this.route(ctx);
+    if (route) await this.route(ctx);
     return done;
   }
 }

@@ -85,6 +85,11 @@ export class UnitOfWork {
       return refusalResult(operation, error) ?? faultResult(operation, error);
     }
   }
+
+  /** Lock-free reads outside any transaction (`SessionStore.read`): a look before deciding what to lock. */
+  read<T>(work: (tx: StoreReadTx) => Promise<T>): Promise<T> {
+    return this.#store.read(work);
+  }
 }
 
 /** Queues a domain event of the transaction, stamped with its time. */

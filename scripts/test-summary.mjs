@@ -14,7 +14,7 @@ let failed = 0;
 let skipped = 0;
 const missing = [];
 for (const root of roots) {
-  const suites = ['scripts/packaging'];
+  const suites = ['scripts/packaging', 'examples'];
   for (const group of ['packages', 'apps']) {
     for (const name of readdirSync(join(root, group))) suites.push(`${group}/${name}`);
   }

@@ -3,9 +3,11 @@ import {
   type OperationName,
   type OperationTable,
   operations,
+  resultFields,
+  type WireValueKind,
   wireEnumName,
 } from '@mcc/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * The only SOAP-specific facts about operation names (semantics §1): the two check operations keep
@@ -81,14 +83,11 @@ function enumType(schema: z.ZodEnum): WireEnumType {
   return { kind: 'enum', name: wireEnumName(schema), values: schema.options.map(String) };
 }
 
-/** The XML type of a zod schema from the core's result shapes. */
-function valueType(schema: z.ZodType): WireValueType {
-  if (schema instanceof z.ZodOptional) return valueType(schema.unwrap() as z.ZodType);
-  if (schema instanceof z.ZodEnum) return enumType(schema);
-  if (schema instanceof z.ZodString) return { kind: 'string' };
-  if (schema instanceof z.ZodNumber) return { kind: 'int' };
-  if (schema instanceof z.ZodRecord) return { kind: 'map', value: valueType(schema.valueType as z.ZodType) };
-  throw new TypeError(`no XML mapping for a ${schema._zod.def.type} field`);
+/** The XML type of a result field's wire kind (core's `resultFields`). */
+function valueType(kind: WireValueKind): WireValueType {
+  if (kind.kind === 'enum') return enumType(kind.schema);
+  if (kind.kind === 'map') return { kind: 'map', value: valueType(kind.value) };
+  return kind;
 }
 
 function soapOperation(operation: OperationName, definition: OperationDefinition): SoapOperation {
@@ -103,11 +102,10 @@ function soapOperation(operation: OperationName, definition: OperationDefinition
     required: param.required,
     repeated: param.kind === 'strings',
   }));
-  const shape = definition.result.wire.shape as Record<string, z.ZodType>;
-  const result: WireField[] = Object.entries(shape).map(([name, schema]) => ({
-    name,
-    type: valueType(schema),
-    required: !(schema instanceof z.ZodOptional),
+  const result: WireField[] = resultFields(definition).map((field) => ({
+    name: field.name,
+    type: valueType(field.type),
+    required: !field.optional,
     repeated: false,
   }));
   return {

@@ -54,6 +54,12 @@ export {
   type RequestOfParams,
 } from './define-operation.js';
 export { MAX_SERVICE_CODES, ServiceStateMap } from './get-service-state.js';
+export {
+  type ResultField,
+  resultFields,
+  resultFieldsOfKind,
+  type WireValueKind,
+} from './result-fields.js';
 export type {
   CheckSessionFailure,
   CheckSessionRequest,

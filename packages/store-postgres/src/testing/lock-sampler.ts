@@ -25,6 +25,8 @@ export async function sampleLocks(
   everyMs: number,
   signal: AbortSignal,
   applicationName = 'mcc',
+  /** Names given to `StoreTx.lock`, to name advisory waits by. */
+  lockNames: readonly string[] = ['routing', 'clock', 'channel:1', 'channel:2', 'channel:3', 'channel:1003'],
 ): Promise<LockSamples> {
   const client = new pg.Client({ connectionString: url, application_name: 'mcc-bench-sampler' });
   await client.connect();
@@ -35,14 +37,20 @@ export async function sampleLocks(
   const byKind = new Map<string, number>();
   try {
     while (!signal.aborted) {
+      // An advisory wait is named by its lock (`lock(name)` keys are hashtext(schema), hashtext(name)).
       const { rows } = await client.query<{
         state: string;
         wait_event_type: string | null;
         wait_event: string | null;
+        lock_name: string | null;
       }>(
-        `SELECT state, wait_event_type, wait_event FROM pg_stat_activity
-         WHERE application_name = $1 AND state IN ('active', 'idle in transaction')`,
-        [applicationName],
+        `SELECT a.state, a.wait_event_type, a.wait_event,
+           (SELECT n FROM unnest($2::text[]) n, pg_locks l
+            WHERE l.pid = a.pid AND NOT l.granted AND l.locktype = 'advisory'
+              AND l.objid = (hashtext(n)::bigint & 4294967295)::text::oid LIMIT 1) AS lock_name
+         FROM pg_stat_activity a
+         WHERE a.application_name = $1 AND a.state IN ('active', 'idle in transaction')`,
+        [applicationName, lockNames],
       );
       samples++;
       busy += rows.length;
@@ -50,7 +58,7 @@ export async function sampleLocks(
         if (row.state === 'idle in transaction') idleInTx++;
         if (row.wait_event_type !== 'Lock') continue;
         waits++;
-        const kind = row.wait_event ?? '?';
+        const kind = row.lock_name ? `${row.wait_event}:${row.lock_name}` : (row.wait_event ?? '?');
         byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
       }
       await new Promise((r) => setTimeout(r, everyMs));

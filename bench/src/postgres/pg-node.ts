@@ -1,0 +1,26 @@
+// One playground node of the PostgreSQL scale-out bench: REST + SOAP over the engine on the
+// PostgreSQL database given as argv[2]; argv[3] names the node (its seed session for checkSession).
+// Prints {"url", "sessionId"} on its first line, as the servers of bench/src/servers do.
+
+import { parseContactCenterConfig } from '@mcc/engine';
+import { startPlayground } from '@mcc/playground/server';
+
+const [, , store, name = 'node'] = process.argv;
+if (!store) throw new Error('usage: pg-node.ts <postgres://…> [name]');
+const playground = await startPlayground({
+  port: 0,
+  host: '127.0.0.1',
+  store,
+  config: parseContactCenterConfig({
+    name: 'bench',
+    channels: [{ id: 1003, licences: 10_000_000 }],
+    services: [{ code: 'SUPPORT', channels: [1003] }],
+    agents: [],
+    timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
+  }),
+});
+const sessionId = `bench-seed-${name}`;
+const seed = await playground.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT', sessionId });
+if (seed.result !== 'SUCCESS') throw new Error(`cannot seed: ${JSON.stringify(seed)}`);
+process.stdout.write(`${JSON.stringify({ url: playground.url, sessionId })}\n`);
+process.on('SIGTERM', () => void playground.close().then(() => process.exit(0)));

@@ -1,4 +1,4 @@
-export { type Authorization, readAuthorization } from './auth/authorization.js';
+export { type Authorization, basicAuthorization, readAuthorization } from './auth/authorization.js';
 export {
   type CredentialChecker,
   type CredentialSet,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readAuthorization } from './authorization.js';
+import { basicAuthorization, readAuthorization } from './authorization.js';
 import { createCredentialChecker, sameSecret } from './credentials.js';
 
 describe('readAuthorization', () => {
@@ -11,6 +11,14 @@ describe('readAuthorization', () => {
       password: 'pä:ss',
     });
     expect(readAuthorization('bearer abc.DEF-123')).toEqual({ scheme: 'bearer', token: 'abc.DEF-123' });
+  });
+  test('basicAuthorization writes what readAuthorization reads (UTF-8, colons in the password)', () => {
+    expect(basicAuthorization('crm bot', 'pä:ss')).toBe(`Basic ${b64('crm bot:pä:ss')}`);
+    expect(readAuthorization(basicAuthorization('ü', ''))).toEqual({
+      scheme: 'basic',
+      username: 'ü',
+      password: '',
+    });
   });
   test('anything else is nothing', () => {
     for (const value of [

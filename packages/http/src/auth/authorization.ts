@@ -26,3 +26,14 @@ export function readAuthorization(value: string | undefined): Authorization | un
   if (decoded === undefined || colon < 0) return undefined;
   return { scheme: 'basic', username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
+
+/**
+ * The `Authorization` header value for HTTP Basic (RFC 7617, UTF-8): `Basic base64(user:password)`.
+ * The one encoder both clients use; {@link readAuthorization} reads it back.
+ */
+export function basicAuthorization(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}

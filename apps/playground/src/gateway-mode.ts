@@ -4,11 +4,13 @@ import type { Engine, SessionStore } from '@mcc/engine';
 import {
   createGateway,
   createMemoryDeliveryStore,
+  createMemoryWatchStore,
   createPostgresDeliveryStore,
   createRecorder,
   createReplay,
   createSessionWatcher,
   createSqliteDeliveryStore,
+  createSqliteWatchStore,
   createUpstream,
   createWebhookDispatcher,
   type DeliveryStore,
@@ -17,6 +19,7 @@ import {
   parseUpstream,
   type SessionWatcher,
   type UpstreamEvent,
+  type WatchStore,
   type WebhookDispatcher,
   type WebhookReceiver,
 } from '@mcc/gateway';
@@ -57,15 +60,30 @@ export interface BackendContext {
   onError?: (error: unknown) => void;
 }
 
-/** Delivery state beside the simulator's store: its SQLite directory, its PostgreSQL database, or memory. */
-async function deliveryStoreFor(store: SessionStore): Promise<DeliveryStore> {
-  const kind = (store as { kind?: string }).kind;
-  if (kind === 'sqlite')
-    return createSqliteDeliveryStore(
-      join(dirname((store as unknown as { path: string }).path), 'webhooks.sqlite'),
-    );
-  if (kind === 'postgres') return createPostgresDeliveryStore((store as unknown as { pool: never }).pool);
+/** The directory of a SQLite store, where the webhook state files go beside it. */
+function sqliteDirectory(store: SessionStore): string | undefined {
+  return (store as { kind?: string }).kind === 'sqlite'
+    ? dirname((store as unknown as { path: string }).path)
+    : undefined;
+}
+
+/**
+ * Delivery state beside the simulator's store: its SQLite directory, its PostgreSQL database, or
+ * memory. In gateway mode on PostgreSQL it stays in memory, like the watcher's stream it follows
+ * (a durable cursor must not outlive the stream it counts in).
+ */
+async function deliveryStoreFor(store: SessionStore, gatewayMode: boolean): Promise<DeliveryStore> {
+  const directory = sqliteDirectory(store);
+  if (directory) return createSqliteDeliveryStore(join(directory, 'webhooks.sqlite'));
+  if ((store as { kind?: string }).kind === 'postgres' && !gatewayMode)
+    return createPostgresDeliveryStore((store as unknown as { pool: never }).pool);
   return createMemoryDeliveryStore();
+}
+
+/** The watcher's stream beside a SQLite store (durable), else in memory. */
+function watchStoreFor(store: SessionStore): WatchStore {
+  const directory = sqliteDirectory(store);
+  return directory ? createSqliteWatchStore(join(directory, 'watch.sqlite')) : createMemoryWatchStore();
 }
 
 /**
@@ -108,13 +126,22 @@ export async function openMccBackend(
     service = gatewayOver(recorder ?? client);
     if (options.webhooks?.length) {
       // Polls go past the recorder: a recording holds what the callers asked, nothing else.
-      watcher = createSessionWatcher({ upstream: service, pollWith: gatewayOver(client) });
+      watcher = createSessionWatcher({
+        upstream: service,
+        pollWith: gatewayOver(client),
+        store: watchStoreFor(context.store),
+      });
     }
   } else if (options.replay) {
     mode = 'replay';
     service = gatewayOver(createReplay(await loadRecording(options.replay)));
     // No polling of a recording: only the callers' own checks are seen.
-    if (options.webhooks?.length) watcher = createSessionWatcher({ upstream: service, intervalMs: 0 });
+    if (options.webhooks?.length)
+      watcher = createSessionWatcher({
+        upstream: service,
+        intervalMs: 0,
+        store: watchStoreFor(context.store),
+      });
   }
   if (watcher) {
     const w = watcher;
@@ -126,7 +153,7 @@ export async function openMccBackend(
     ? await createWebhookDispatcher({
         source,
         receivers: options.webhooks,
-        store: await deliveryStoreFor(context.store),
+        store: await deliveryStoreFor(context.store, watcher !== undefined),
         ...(context.onError ? { onError: context.onError } : {}),
       })
     : undefined;

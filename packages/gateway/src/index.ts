@@ -65,6 +65,13 @@ export {
 } from './webhooks/signature.js';
 export { createSqliteDeliveryStore } from './webhooks/sqlite-delivery-store.js';
 export {
+  createMemoryWatchStore,
+  createSqliteWatchStore,
+  type WatchedSession,
+  type WatchState,
+  type WatchStore,
+} from './webhooks/watch-store.js';
+export {
   createWebhookDispatcher,
   type WebhookDispatcher,
   type WebhookDispatcherOptions,

@@ -6,6 +6,7 @@ import {
   type RequestOf,
   type ResultOf,
 } from '@mcc/core';
+import { createMemoryWatchStore, type WatchedSession, type WatchStore } from './watch-store.js';
 import type { EventSource, StreamEvent } from './webhook-event.js';
 
 /** Options of {@link createSessionWatcher}. */
@@ -25,6 +26,11 @@ export interface SessionWatcherOptions {
   maxEvents?: number;
   /** Most sessions watched at once; starts beyond it are not watched. Default 10 000. */
   maxSessions?: number;
+  /**
+   * Where the stream and the watched sessions are kept. Default in memory; a durable one
+   * (`createSqliteWatchStore`) lets a restarted gateway go on watching, its seq going on.
+   */
+  store?: WatchStore;
 }
 
 /** The gateway's own event stream: an `MccService` to serve, and the stream of what it saw. */
@@ -35,16 +41,11 @@ export interface SessionWatcher extends EventSource {
   readonly watching: number;
   readEvents(afterSeq: number, limit: number): Promise<StreamEvent[]>;
   subscribe(listener: () => void): () => void;
-  /** Stops polling. */
+  /** Stops polling and closes the store. */
   close(): void;
 }
 
-interface Watched {
-  status: string | undefined;
-  username: string | undefined;
-  channelId: number;
-  serviceCode: string;
-}
+type Watched = WatchedSession;
 
 /**
  * Push for an MCC that only polls: every session started through `service` is checked on the
@@ -52,8 +53,8 @@ interface Watched {
  * successful close through it); each
  * change of status or agent becomes a numbered event (`session.started`, `session.status`) of
  * the watcher's stream, which a webhook dispatcher delivers. A session stops being watched once
- * CLOSED or unknown. The stream lives in memory: after a restart the gateway no longer knows the
- * sessions started before it.
+ * CLOSED or unknown. With a durable `store`, a restart goes on watching the same sessions and
+ * numbering after the last seq; in memory, the sessions started before a restart are forgotten.
  */
 export function createSessionWatcher(options: SessionWatcherOptions): SessionWatcher {
   const { upstream } = options;
@@ -62,10 +63,12 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
   const concurrency = options.concurrency ?? 8;
   const maxEvents = options.maxEvents ?? 100_000;
   const maxSessions = options.maxSessions ?? 10_000;
-  const sessions = new Map<string, Watched>();
-  const events: StreamEvent[] = [];
+  const store = options.store ?? createMemoryWatchStore();
+  const state = store.load();
+  const sessions = new Map<string, Watched>(state.sessions);
+  const events: StreamEvent[] = state.events;
   const listeners = new Set<() => void>();
-  let seq = 0;
+  let seq = state.seq;
 
   function emit(sessionId: string, watched: Watched, status: string, username: string | undefined): void {
     const from = watched.status;
@@ -82,7 +85,11 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
       status,
       ...(username !== undefined ? { username } : {}),
     });
-    if (events.length > maxEvents) events.splice(0, events.length - maxEvents);
+    store.record(events.at(-1) as StreamEvent, sessionId, status === 'CLOSED' ? undefined : { ...watched });
+    if (events.length > maxEvents) {
+      events.splice(0, events.length - maxEvents);
+      store.trim((events[0]?.seq ?? seq) - 1);
+    }
     for (const listener of listeners) listener();
   }
 
@@ -93,7 +100,10 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
     const watched = sessions.get(sessionId);
     if (!watched) return;
     if (answer.result !== 'SUCCESS') {
-      if (answer.failReason === 'INVALID_SESSION_ID') sessions.delete(sessionId);
+      if (answer.failReason === 'INVALID_SESSION_ID') {
+        sessions.delete(sessionId);
+        store.forget(sessionId);
+      }
       return;
     }
     const status = answer.status === 'UNKNOW' ? undefined : answer.status;
@@ -194,6 +204,7 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
     },
     close() {
       clearInterval(timer);
+      store.close();
     },
   };
 }

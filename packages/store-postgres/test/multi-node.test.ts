@@ -105,6 +105,44 @@ describe('two engines on one PostgreSQL database (semantics.md §6)', () => {
     assert.equal(new Set(again.map((e) => e.sessionId)).size, 3);
   });
 
+  test('closes racing across nodes — of held sessions (routing), of queued and new ones (row lock only) — never push an agent past its capacity, and refill it', async () => {
+    const nodes = await startNodes();
+    await nodes[0]!.engine.control.logoutAgent('bob', 1003);
+    const ids = await startMany(nodes, 24);
+    const queued = ids.slice(0, 16);
+    for (const [i, sessionId] of queued.entries())
+      assert.equal((await nodeFor(nodes, i).service.sessionAccept({ sessionId })).result, 'SUCCESS');
+    const held = await nodes[0]!.engine.control.listSessions({
+      username: 'alice',
+      status: ['BOOKED', 'ASSIGNED'],
+    });
+    assert.equal(held.length, 2);
+    const heldIds = new Set(held.map((s) => s.id));
+    // All at once, spread over both nodes: the held sessions, half the still-queued ones and the NEW ones.
+    const waiting = queued.filter((id) => !heldIds.has(id));
+    const closes = [...heldIds, ...waiting.slice(0, 7), ...ids.slice(16)];
+    const results = await Promise.all(
+      closes.map((sessionId, i) => nodeFor(nodes, i).service.closeSession({ sessionId })),
+    );
+    assert.deepEqual(tally(results, outcome), { SUCCESS: closes.length });
+    // Alice is full again, from what is still queued, and was never over her capacity of 2.
+    assert.equal((await alice1003(nodes[1]!))?.load, 2);
+    const events = await nodes[1]!.engine.control.readEvents(0, 100_000);
+    const holding = new Set<string>();
+    for (const e of events) {
+      if (e.type !== 'session.status' || !e.sessionId) continue;
+      if (e.status === 'BOOKED' || e.status === 'ASSIGNED') holding.add(e.sessionId);
+      else holding.delete(e.sessionId);
+      assert.ok(holding.size <= 2, `alice held ${[...holding].join(', ')} at event ${e.seq}`);
+    }
+    const rebooked = (await statusEvents(nodes[1]!, 'BOOKED')).map((e) => e.sessionId);
+    assert.equal(new Set(rebooked).size, rebooked.length, 'no session booked twice');
+    assert.ok(
+      rebooked.every((id) => !closes.slice(2).includes(id as string)),
+      'no closed session booked',
+    );
+  });
+
   test('concurrent closes of one session across nodes: one close, every answer SUCCESS', async () => {
     const nodes = await startNodes();
     const [sessionId] = await startMany(nodes, 1);

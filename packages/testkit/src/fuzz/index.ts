@@ -1,6 +1,15 @@
+export {
+  corpusClasses,
+  type HostileAnswer,
+  type HostileCase,
+  type HostileRunOptions,
+  runHostileCorpus,
+} from './hostile-corpus.js';
+export { type BadIdentifier, badChannelIds, badIdentifiers, prototypeNames } from './hostile-values.js';
 export { checkInvariants, type InvariantOptions } from './invariants.js';
 export { findLeak, scrubLeakMarkers } from './leaks.js';
 export { type RawHttpAnswer, sendRawHttp } from './raw-http.js';
+export { restHostileCorpus } from './rest-corpus.js';
 export {
   createFuzzScenario,
   type FuzzCall,

@@ -1,4 +1,10 @@
-import { MccClientError, type MccService, type OperationName, operationNames } from '@mcc/core';
+import {
+  MccClientError,
+  type MccService,
+  type OperationName,
+  operationNames,
+  type RetryEvent,
+} from '@mcc/core';
 import { createRestClient } from '@mcc/rest-transport/client';
 import { createSoapClient } from '@mcc/soap-transport/client';
 import { createCaptureDispatcher } from './capture-dispatcher.js';
@@ -15,20 +21,41 @@ export interface SelfCall {
   tls?: boolean;
 }
 
+/** Most retries the console may ask for (the bundled clients' default is 2). */
+export const MAX_TRY_RETRIES = 5;
+
 /**
  * Calls one MCC operation on this very server with the real REST or SOAP client, and returns the
- * raw exchange with the decoded result (or the client's typed error): what the console shows.
+ * raw exchange (of the last attempt) with the decoded result (or the client's typed error), and
+ * each retry the client made under `retries` (default 0): what the console shows.
  */
 export async function tryOperation(baseUrl: string, body: Record<string, unknown>, self: SelfCall = {}) {
-  const { transport, operation, input } = body;
+  const { transport, operation, input, retries = 0 } = body;
   if (transport !== 'rest' && transport !== 'soap')
     throw new HttpProblem(400, 'INVALID_ARGUMENT', 'transport must be "rest" or "soap"');
   if (typeof operation !== 'string' || !operationNames.includes(operation as OperationName))
     throw new HttpProblem(400, 'INVALID_ARGUMENT', `operation must be one of ${operationNames.join(', ')}`);
   if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input)))
     throw new HttpProblem(400, 'INVALID_ARGUMENT', 'input must be an object of parameters');
+  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > MAX_TRY_RETRIES)
+    throw new HttpProblem(
+      400,
+      'INVALID_ARGUMENT',
+      `retries must be a whole number from 0 to ${MAX_TRY_RETRIES}`,
+    );
   const capture = createCaptureDispatcher(self.tls ? { rejectUnauthorized: false } : undefined);
-  const options = { dispatcher: capture.dispatcher, timeoutMs: 10_000, retry: { retries: 0 } };
+  const retried: Array<{ attempt: number; code: string; message: string; delayMs: number }> = [];
+  const retry = {
+    retries,
+    onRetry: (event: RetryEvent) =>
+      retried.push({
+        attempt: event.attempt,
+        code: event.error.code,
+        message: event.error.message,
+        delayMs: Math.round(event.delayMs),
+      }),
+  };
+  const options = { dispatcher: capture.dispatcher, timeoutMs: 10_000, retry };
   const client: MccService =
     transport === 'rest'
       ? createRestClient({
@@ -44,13 +71,13 @@ export async function tryOperation(baseUrl: string, body: Record<string, unknown
   try {
     const call = client[operation as OperationName] as (request: unknown) => Promise<unknown>;
     const result = await call.call(client, input ?? {});
-    return { ...capture.exchanges.at(-1), result };
+    return { ...capture.exchanges.at(-1), attempts: capture.exchanges.length, retried, result };
   } catch (error) {
     const described =
       error instanceof MccClientError
         ? { code: error.code, message: error.message, ...(error.status ? { status: error.status } : {}) }
         : { code: 'ERROR', message: (error as Error).message };
-    return { ...capture.exchanges.at(-1), error: described };
+    return { ...capture.exchanges.at(-1), attempts: capture.exchanges.length, retried, error: described };
   } finally {
     await capture.close();
   }

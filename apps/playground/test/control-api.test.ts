@@ -58,6 +58,34 @@ describe('contact-center control API', () => {
     expect(declined).toMatchObject({ id: 'view-1', channelId: 1003, serviceCode: 'SUPPORT' });
   });
 
+  test('/api/try with a retry policy: the client retries an injected 503, each retry reported', async () => {
+    const p = await playground({ faults: { operations: { checkSession: { unavailable: { rate: 1 } } } } });
+    const started = await call(`${p.url}${REST}/startSession?channelId=1003&serviceid=SUPPORT`);
+    const input = { sessionId: started.body.sessionId };
+    for (const transport of ['rest', 'soap']) {
+      const none = await call(`${p.url}/api/try`, {
+        method: 'POST',
+        json: { transport, operation: 'checkSession', input },
+      });
+      expect(none.body).toMatchObject({ attempts: 1, retried: [] });
+      const twice = await call(`${p.url}/api/try`, {
+        method: 'POST',
+        json: { transport, operation: 'checkSession', input, retries: 2 },
+      });
+      expect(twice.body.attempts, transport).toBe(3);
+      expect(twice.body.retried.map((r: { attempt: number }) => r.attempt)).toEqual([1, 2]);
+      expect(twice.body.error).toBeDefined();
+      if (transport === 'rest') expect(twice.body.response.status).toBe(503);
+      else expect(twice.body.response.body).toContain('soap:Server');
+    }
+    const bad = await call(`${p.url}/api/try`, {
+      method: 'POST',
+      json: { transport: 'rest', operation: 'checkSession', input, retries: 99 },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('retries must be a whole number from 0 to 5');
+  });
+
   test('agents, services, channels and the snapshot', async () => {
     const p = await playground();
     expect(

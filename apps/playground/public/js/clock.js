@@ -1,10 +1,18 @@
 /** The clock control: virtual time, run / pause, jumps. */
 import { api } from './api.js';
-import { h, toast } from './dom.js';
+import { errorText, h, toast } from './dom.js';
 import { formatDateTime, toDateTimeLocal } from './format.js';
 
 const MINUTE = 60_000;
 
+/** @import { ClockState } from './types.js' */
+/** @import { ClockAction } from './api.js' */
+
+/**
+ * The clock control in the header.
+ * @param {HTMLElement} root
+ * @param {{ onChange?: () => void }} options
+ */
 export function createClockControl(root, { onChange }) {
   // The server's time at `base`, and whether it runs: the display moves on by itself between updates.
   const state = { now: Date.now(), running: true, base: performance.now(), known: false };
@@ -22,7 +30,7 @@ export function createClockControl(root, { onChange }) {
     'aria-label': 'jump to date and time',
     dataset: { testid: 'clock-datetime' },
   });
-  const jump = (label, ms, testid) =>
+  const jump = (/** @type {string} */ label, /** @type {number} */ ms, /** @type {string} */ testid) =>
     h(
       'button',
       {
@@ -46,7 +54,7 @@ export function createClockControl(root, { onChange }) {
       'form',
       {
         class: 'clock-jump',
-        onsubmit: (e) => {
+        onsubmit: (/** @type {SubmitEvent} */ e) => {
           e.preventDefault();
           if (!jumpInput.value) return toast('pick a date and time first', 'error');
           const time = new Date(jumpInput.value).getTime();
@@ -73,6 +81,7 @@ export function createClockControl(root, { onChange }) {
     toggle.title = state.running ? 'stop virtual time' : 'run virtual time at real speed';
   }
 
+  /** @param {ClockState} clock */
   function set(clock) {
     const firstTime = !state.known;
     state.now = clock.now;
@@ -83,12 +92,13 @@ export function createClockControl(root, { onChange }) {
     render();
   }
 
+  /** @param {ClockAction} body */
   async function post(body) {
     try {
       set(await api.clockAction(body));
       onChange?.();
     } catch (error) {
-      toast(`clock: ${error.message}`, 'error');
+      toast(`clock: ${errorText(error)}`, 'error');
     }
   }
 
@@ -100,10 +110,11 @@ export function createClockControl(root, { onChange }) {
       try {
         set(await api.clock());
       } catch (error) {
-        toast(`clock: ${error.message}`, 'error');
+        toast(`clock: ${errorText(error)}`, 'error');
       }
     },
     /** A time seen in a snapshot: corrects the display when paused (running clocks are re-read). */
+    /** @param {number} time */
     seen(time) {
       if (!state.running && time !== state.now) {
         state.now = time;

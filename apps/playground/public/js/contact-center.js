@@ -1,12 +1,15 @@
 /** The contact-center panel: channels, services, agents and the session board, live. */
 import { api } from './api.js';
-import { h, toast } from './dom.js';
+import { errorText, h, targetChecked, targetValue, toast } from './dom.js';
+/** @import { ContactCenterSnapshot, DomainEvent, SessionView } from './types.js' */
 import { formatTime, relative } from './format.js';
 
-export const STATUSES = ['NEW', 'QUEUED', 'BOOKED', 'ASSIGNED', 'CLOSED'];
+/** The board's columns, in the order a session moves through them. */
+export const STATUSES = /** @type {const} */ (['NEW', 'QUEUED', 'BOOKED', 'ASSIGNED', 'CLOSED']);
 const CLOSED_SHOWN = 20;
 const LOG_SHOWN = 40;
 
+/** @type {Readonly<Record<string, string>>} */
 const STATE_CLASS = {
   ACTIVE: 'ok',
   OVERTIME: 'warn',
@@ -19,6 +22,7 @@ const STATE_CLASS = {
 };
 
 /** Short labels for the service-state badges (the full state is in the tooltip). */
+/** @type {Readonly<Record<string, string>>} */
 const STATE_LABEL = {
   SERVICE_NOT_ENABLED: 'not enabled',
   CHANNEL_NOT_ENABLED: 'channel off',
@@ -27,12 +31,18 @@ const STATE_LABEL = {
 };
 
 /** How a session ended, in a few words. */
+/** @type {Readonly<Record<string, string>>} */
 const CAUSE_LABEL = {
   REQUEST_FROM_CALLER: 'by caller',
   REQUEST_FROM_CALLEE: 'by agent',
   EXPIRED: 'expired',
 };
 
+/**
+ * @param {number} used
+ * @param {number} total
+ * @param {string} [testid]
+ */
 function meter(used, total, testid) {
   const ratio = total > 0 ? Math.min(1, used / total) : 0;
   return h(
@@ -46,16 +56,31 @@ function meter(used, total, testid) {
   );
 }
 
+/**
+ * @param {string} title
+ * @param {string} testid
+ * @param {...import('./dom.js').Child} body
+ */
 function section(title, testid, ...body) {
   return h('section', { class: 'cc-section', dataset: { testid } }, h('h3', {}, title), ...body);
 }
 
+/**
+ * The contact-center panel.
+ * @param {HTMLElement} root
+ * @param {{ onClock?: (time: number) => void, now?: () => number }} options
+ */
 export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
   const state = {
+    /** @type {ContactCenterSnapshot | undefined} */
     snapshot: undefined,
+    /** @type {SessionView[]} */
     sessions: [],
+    /** @type {DomainEvent[]} */
     events: [],
+    /** @type {Set<string>} */
     editing: new Set(),
+    /** @type {Map<string, string>} */
     drafts: new Map(),
   };
 
@@ -91,26 +116,33 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
   );
 
   /** Runs a control action; errors go to a toast, success refreshes. */
+  /**
+   * @param {string} label
+   * @param {() => Promise<unknown>} action
+   */
   async function act(label, action) {
     try {
       await action();
       await refresh();
     } catch (error) {
-      toast(`${label}: ${error.message}`, 'error');
+      toast(`${label}: ${errorText(error)}`, 'error');
     }
   }
 
+  /** @param {number} id */
   function channelName(id) {
     const channel = state.snapshot?.channels.find((c) => c.id === id);
     return channel?.name ? `${channel.name} (${id})` : `channel ${id}`;
   }
 
+  /** @param {number} id */
   function shortChannelName(id) {
     return state.snapshot?.channels.find((c) => c.id === id)?.name ?? `channel ${id}`;
   }
 
   function renderChannels() {
     const snap = state.snapshot;
+    if (!snap) return;
     channels.replaceChildren(
       ...snap.channels.map((c) =>
         h(
@@ -135,7 +167,8 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
               type: 'checkbox',
               checked: c.enabled,
               dataset: { testid: `channel-enabled-${c.id}` },
-              onchange: (e) => act(`channel ${c.id}`, () => api.channelEnabled(c.id, e.target.checked)),
+              onchange: (/** @type {Event} */ e) =>
+                act(`channel ${c.id}`, () => api.channelEnabled(c.id, targetChecked(e))),
             }),
             h('span', {}, c.enabled ? 'enabled' : 'disabled'),
           ),
@@ -146,6 +179,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
 
   function renderServices() {
     const snap = state.snapshot;
+    if (!snap) return;
     const ids = snap.channels.map((c) => c.id);
     services.replaceChildren(
       h(
@@ -181,8 +215,8 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
                     type: 'checkbox',
                     checked: !s.outOfService,
                     dataset: { testid: `service-in-service-${s.code}` },
-                    onchange: (e) =>
-                      act(`service ${s.code}`, () => api.outOfService(s.code, !e.target.checked)),
+                    onchange: (/** @type {Event} */ e) =>
+                      act(`service ${s.code}`, () => api.outOfService(s.code, !targetChecked(e))),
                   }),
                   h('span', {}, s.outOfService ? 'out' : 'in'),
                 ),
@@ -217,6 +251,8 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
 
   function renderAgents() {
     const snap = state.snapshot;
+    if (!snap) return;
+    /** @type {HTMLElement[]} */
     const rows = [];
     for (const a of snap.agents) {
       const profile = a.channels.length ? a.channels : [undefined];
@@ -327,13 +363,14 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
     );
   }
 
+  /** @param {SessionView} s */
   function messageEditor(s) {
     const input = h('input', {
       type: 'text',
       placeholder: 'custom message (empty clears it)',
       value: state.drafts.get(s.id) ?? s.customMessage ?? '',
       dataset: { testid: 'session-message-input' },
-      oninput: (e) => state.drafts.set(s.id, e.target.value),
+      oninput: (/** @type {Event} */ e) => state.drafts.set(s.id, targetValue(e)),
     });
     const save = () => {
       const text = input.value.trim();
@@ -361,6 +398,10 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
     );
   }
 
+  /**
+   * @param {SessionView} s
+   * @param {number} now
+   */
   function sessionCard(s, now) {
     const open = s.status !== 'CLOSED';
     const facts = [
@@ -460,7 +501,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
             'dd',
             {
               dataset:
-                k === 'timer'
+                k === 'timer' && s.timer
                   ? { testid: `session-${k}`, timer: s.timer.kind, timerAt: String(s.timer.at) }
                   : { testid: `session-${k}` },
               title: v,
@@ -476,12 +517,13 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
 
   function renderBoard() {
     const now = virtualNow?.() ?? state.snapshot?.now ?? Date.now();
-    const active = document.activeElement;
+    const active = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
     const focusedEditor =
-      active?.dataset?.testid === 'session-message-input'
-        ? active.closest('[data-session-id]')?.dataset.sessionId
+      active?.dataset.testid === 'session-message-input'
+        ? active.closest('[data-session-id]')?.getAttribute('data-session-id')
         : undefined;
-    const by = Object.fromEntries(STATUSES.map((s) => [s, []]));
+    /** @type {Record<SessionView['status'], SessionView[]>} */
+    const by = { NEW: [], QUEUED: [], BOOKED: [], ASSIGNED: [], CLOSED: [] };
     for (const s of state.sessions) by[s.status]?.push(s);
     by.CLOSED.sort((a, b) => (b.closedAt ?? b.updatedAt) - (a.closedAt ?? a.updatedAt));
     board.replaceChildren(
@@ -497,6 +539,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
       }),
     );
     if (focusedEditor) {
+      /** @type {HTMLInputElement | null} */
       const input = board.querySelector(
         `[data-session-id="${CSS.escape(focusedEditor)}"] [data-testid="session-message-input"]`,
       );
@@ -535,6 +578,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
     );
   }
 
+  /** @type {Promise<void> | undefined} */
   let refreshing;
   let again = false;
   /** Reloads the snapshot and the sessions (one at a time; a call during a reload queues one more). */
@@ -557,7 +601,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
           renderBoard();
         } while (again);
       } catch (error) {
-        toast(`refresh failed: ${error.message}`, 'error');
+        toast(`refresh failed: ${errorText(error)}`, 'error');
       } finally {
         refreshing = undefined;
       }
@@ -568,6 +612,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
   return {
     refresh,
     /** One domain event from the stream. */
+    /** @param {DomainEvent} e */
     event(e) {
       state.events.push(e);
       if (state.events.length > 500) state.events.splice(0, state.events.length - LOG_SHOWN);
@@ -578,6 +623,10 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
       state.events = [];
       renderLog();
     },
+    /**
+     * @param {string} text
+     * @param {'ok' | 'bad'} kind
+     */
     streamState(text, kind) {
       streamStatus.textContent = text;
       streamStatus.className = `stream-status ${kind}`;
@@ -585,7 +634,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
     /** Updates the timers' "in 4 min" texts in place. */
     tick() {
       const now = virtualNow?.() ?? Date.now();
-      for (const dd of board.querySelectorAll('[data-testid="session-timer"]')) {
+      for (const dd of board.querySelectorAll(/** @type {'dd'} */ ('[data-testid="session-timer"]'))) {
         const text = `${dd.dataset.timer} ${relative(Number(dd.dataset.timerAt), now)}`;
         if (dd.textContent !== text) dd.textContent = text;
       }

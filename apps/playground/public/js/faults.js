@@ -4,7 +4,11 @@
  * `/api/faults` (docs/control-api.md); the server validates, the console shows its answer.
  */
 import { api } from './api.js';
-import { h, toast } from './dom.js';
+import { errorText, h, targetValue, toast } from './dom.js';
+
+/** @import { FaultSettings, FaultsCatalog, OperationFaultSettings } from './types.js' */
+
+/** @typedef {Record<string, string>} FormValues */
 
 /** Text fields of the form: a blank one leaves its fault off. */
 const FIELDS = [
@@ -20,6 +24,11 @@ const FIELDS = [
   'failReason-rate',
 ];
 
+/**
+ * A number when the text is one, else the text (the server says what is wrong with it).
+ * @param {string} text
+ * @returns {number | string}
+ */
 function number(text) {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text.trim();
 }
@@ -28,11 +37,14 @@ function number(text) {
  * Turns the form's texts into the body of `PUT /api/faults/operations/:name`. A kind is on when
  * its main field is filled: latency's min, a rate, the fail reason. Values are sent as typed (the
  * server says what is wrong with them).
+ * @param {Record<string, string | undefined>} values
  */
 export function buildFaults(values) {
-  const v = (key) => (values[key] ?? '').trim();
+  const v = (/** @type {string} */ key) => (values[key] ?? '').trim();
+  /** @type {Record<string, Record<string, unknown>>} */
   const out = {};
-  const rated = (key) => (v(key) === '' ? {} : { rate: number(v(key)) });
+  /** @returns {Record<string, unknown>} */
+  const rated = (/** @type {string} */ key) => (v(key) === '' ? {} : { rate: number(v(key)) });
   if (v('latency-min') !== '') {
     const max = v('latency-max');
     out.latency =
@@ -42,20 +54,27 @@ export function buildFaults(values) {
   }
   if (v('drop-rate') !== '') out.drop = rated('drop-rate');
   if (v('unavailable-rate') !== '') {
-    out.unavailable = rated('unavailable-rate');
-    if (v('unavailable-retry') !== '') out.unavailable.retryAfterSeconds = number(v('unavailable-retry'));
+    const unavailable = rated('unavailable-rate');
+    if (v('unavailable-retry') !== '') unavailable.retryAfterSeconds = number(v('unavailable-retry'));
+    out.unavailable = unavailable;
   }
   if (v('serverError-rate') !== '') {
-    out.serverError = rated('serverError-rate');
-    if (v('serverError-message') !== '') out.serverError.message = v('serverError-message');
+    const serverError = rated('serverError-rate');
+    if (v('serverError-message') !== '') serverError.message = v('serverError-message');
+    out.serverError = serverError;
   }
   if (v('failReason-reason') !== '')
     out.failReason = { reason: v('failReason-reason'), ...rated('failReason-rate') };
   return out;
 }
 
-/** The form's texts for an operation's settings (the reverse of {@link buildFaults}). */
+/**
+ * The form's texts for an operation's settings (the reverse of {@link buildFaults}).
+ * @param {OperationFaultSettings} [settings]
+ * @returns {FormValues}
+ */
 export function formValues(settings = {}) {
+  /** @type {FormValues} */
   const values = Object.fromEntries(FIELDS.map((key) => [key, '']));
   const { latency, drop, unavailable, serverError, failReason } = settings;
   if (latency) {
@@ -80,9 +99,12 @@ export function formValues(settings = {}) {
   return values;
 }
 
-const share = (rate) => (rate === 1 ? 'always' : `${Math.round(rate * 1000) / 10}%`);
+const share = (/** @type {number} */ rate) => (rate === 1 ? 'always' : `${Math.round(rate * 1000) / 10}%`);
 
-/** One line per fault kind of an operation, for the list of faults in force. */
+/**
+ * One line per fault kind of an operation, for the list of faults in force.
+ * @param {OperationFaultSettings} settings
+ */
 export function describeFaults(settings) {
   const parts = [];
   const { latency, drop, unavailable, serverError, failReason } = settings;
@@ -101,8 +123,20 @@ export function describeFaults(settings) {
   return parts.join(' · ');
 }
 
+/**
+ * The faults section at the top of the integrator panel.
+ * @param {HTMLDetailsElement} root
+ */
 export function createFaultsPanel(root) {
-  const state = { catalog: undefined, settings: { operations: {} }, current: 'checkSession', values: {} };
+  const state = {
+    /** @type {FaultsCatalog | undefined} */
+    catalog: undefined,
+    /** @type {FaultSettings} */
+    settings: { operations: {} },
+    current: 'checkSession',
+    /** @type {FormValues} */
+    values: {},
+  };
 
   const count = h('span', { class: 'faults-count', dataset: { testid: 'faults-count' } });
   const operationSelect = h('select', {
@@ -116,7 +150,7 @@ export function createFaultsPanel(root) {
   const form = h('div', { class: 'faults-form' });
   const list = h('ul', { class: 'faults-list', dataset: { testid: 'faults-list' } });
 
-  const input = (key, attrs = {}) =>
+  const input = (/** @type {string} */ key, /** @type {Record<string, unknown>} */ attrs = {}) =>
     h('input', {
       type: 'text',
       autocomplete: 'off',
@@ -124,12 +158,16 @@ export function createFaultsPanel(root) {
       value: state.values[key] ?? '',
       dataset: { testid: `faults-${key}` },
       'aria-label': key,
-      oninput: (event) => {
-        state.values[key] = event.target.value;
+      oninput: (/** @type {Event} */ event) => {
+        state.values[key] = targetValue(event);
       },
       ...attrs,
     });
-  const row = (title, help, ...controls) =>
+  const row = (
+    /** @type {string} */ title,
+    /** @type {string} */ help,
+    /** @type {HTMLElement[]} */ ...controls
+  ) =>
     h('div', { class: 'faults-row', title: help }, h('span', { class: 'faults-kind' }, title), ...controls);
 
   root.append(
@@ -179,7 +217,9 @@ export function createFaultsPanel(root) {
   function renderForm() {
     const op = operation();
     if (!op) return;
-    state.values = formValues(state.settings.operations[op.name]);
+    state.values = formValues(
+      state.settings.operations[/** @type {keyof FaultSettings['operations']} */ (op.name)],
+    );
     const reasons = op.failReasons;
     form.replaceChildren(
       row(
@@ -218,12 +258,12 @@ export function createFaultsPanel(root) {
             class: 'faults-reason',
             disabled: reasons.length === 0,
             dataset: { testid: 'faults-failReason-reason' },
-            onchange: (event) => {
-              state.values['failReason-reason'] = event.target.value;
+            onchange: (/** @type {Event} */ event) => {
+              state.values['failReason-reason'] = targetValue(event);
             },
           },
           h('option', { value: '' }, reasons.length ? '(none)' : '(none for this operation)'),
-          ...reasons.map((r) =>
+          ...reasons.map((/** @type {string} */ r) =>
             h('option', { value: r, selected: r === state.values['failReason-reason'] }, r),
           ),
         ),
@@ -246,12 +286,13 @@ export function createFaultsPanel(root) {
               { dataset: { testid: `faults-row-${name}` } },
               h('code', {}, name),
               ' ',
-              describeFaults(settings),
+              describeFaults(settings ?? {}),
             ),
           )),
     );
   }
 
+  /** @param {FaultSettings} settings */
   function show(settings) {
     state.settings = settings;
     renderList();
@@ -263,16 +304,17 @@ export function createFaultsPanel(root) {
       show(await api.setFaults(state.current, buildFaults(state.values)));
       toast(`faults of ${state.current} set`);
     } catch (error) {
-      toast(error.message, 'error');
+      toast(errorText(error), 'error');
     }
   }
 
+  /** @param {string} [name] */
   async function clear(name) {
     try {
       show(name ? await api.clearFaults(name) : await api.clearAllFaults());
       toast(name ? `faults of ${name} cleared` : 'all faults cleared');
     } catch (error) {
-      toast(error.message, 'error');
+      toast(errorText(error), 'error');
     }
   }
 

@@ -1,6 +1,9 @@
 /** Formatting helpers without DOM: pretty-printing wire bodies and times. */
 
-/** Pretty-prints a JSON text (left as is when it is not JSON). */
+/**
+ * Pretty-prints a JSON text (left as is when it is not JSON).
+ * @param {string | undefined} text
+ */
 export function prettyJson(text) {
   if (!text) return '';
   try {
@@ -13,17 +16,20 @@ export function prettyJson(text) {
 /**
  * Indents an XML text, one element per line; an element holding only text stays on one line.
  * Comments, CDATA, processing instructions and the declaration are kept as they are.
+ * @param {string | undefined} text
+ * @param {string} [indent]
  */
 export function prettyXml(text, indent = '  ') {
   if (!text) return '';
+  /** @type {string[]} */
+  const lines = [];
   const tokens = text.match(
     /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![^>]*>|<[^>]+>|[^<]+/g,
   );
   if (!tokens) return text;
-  const lines = [];
   let depth = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i];
+    const token = tokens[i] ?? '';
     if (token.startsWith('</')) {
       depth = Math.max(0, depth - 1);
       lines.push(indent.repeat(depth) + token);
@@ -54,7 +60,11 @@ export function prettyXml(text, indent = '  ') {
   return lines.join('\n');
 }
 
-/** Pretty-prints a body by its content type (JSON, XML, or as is). */
+/**
+ * Pretty-prints a body by its content type (JSON, XML, or as is).
+ * @param {string | undefined} body
+ * @param {string} [contentType]
+ */
 export function prettyBody(body, contentType = '') {
   if (!body) return '';
   const type = contentType.toLowerCase();
@@ -64,9 +74,12 @@ export function prettyBody(body, contentType = '') {
   return body;
 }
 
-const pad = (n, width = 2) => String(n).padStart(width, '0');
+const pad = (/** @type {number} */ n, width = 2) => String(n).padStart(width, '0');
 
-/** `2026-11-24 16:05:09` in the browser's time zone. */
+/**
+ * `2026-11-24 16:05:09` in the browser's time zone.
+ * @param {number} ms
+ */
 export function formatDateTime(ms) {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(
@@ -74,13 +87,19 @@ export function formatDateTime(ms) {
   )}:${pad(d.getSeconds())}`;
 }
 
-/** `16:05:09`. */
+/**
+ * `16:05:09`.
+ * @param {number} ms
+ */
 export function formatTime(ms) {
   const d = new Date(ms);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** The value of an `<input type="datetime-local">` for a time: `2026-11-24T16:05`. */
+/**
+ * The value of an `<input type="datetime-local">` for a time: `2026-11-24T16:05`.
+ * @param {number} ms
+ */
 export function toDateTimeLocal(ms) {
   const d = new Date(ms);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(
@@ -88,7 +107,11 @@ export function toDateTimeLocal(ms) {
   )}`;
 }
 
-/** `in 4 min`, `2 s ago`… from `now` to `at`. */
+/**
+ * `in 4 min`, `2 s ago`… from `now` to `at`.
+ * @param {number} at
+ * @param {number} now
+ */
 export function relative(at, now) {
   const diff = at - now;
   const abs = Math.abs(diff);

@@ -1,15 +1,24 @@
 /** The integrator panel: call any MCC operation over REST or SOAP and see the wire. */
 import { api } from './api.js';
-import { $, h, toast } from './dom.js';
+import { $, errorText, h, targetValue, toast } from './dom.js';
+/** @import { CatalogEntry, TryResult } from './types.js' */
 import { formatTime, prettyBody, prettyJson } from './format.js';
 
 const RECENT_KEY = 'mcc-console.recent-sessions';
 const TRANSPORT_KEY = 'mcc-console.transport';
+const RETRIES_KEY = 'mcc-console.retries';
 const RECENT_MAX = 6;
+/** The retry policies offered: extra attempts after the first (the bundled clients' default is 2). */
+const RETRY_CHOICES = [0, 1, 2, 3, 5];
+
+/** @typedef {{ id: string, transport: 'rest' | 'soap', channelId?: unknown, serviceid?: unknown, at: number }} RecentSession */
+/** @typedef {CatalogEntry['params'][number]} Param */
 
 /** Values a newcomer can submit as they are. */
+/** @type {Record<string, string>} */
 const DEFAULTS = { channelId: '1003', serviceid: 'SUPPORT', serviceCodes: 'SUPPORT, SALES, BILLING' };
 
+/** @returns {RecentSession[]} */
 function loadRecent() {
   try {
     const list = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
@@ -22,6 +31,8 @@ function loadRecent() {
 /**
  * Where a field's text is kept: fields of the same name share it across operations (a sessionId
  * typed once serves every operation), except startSession's optional sessionId (a new ID to create).
+ * @param {Pick<CatalogEntry, 'name'>} operation
+ * @param {Pick<Param, 'name'>} param
  */
 function valueKey(operation, param) {
   return operation.name === 'startSession' && param.name === 'sessionId'
@@ -29,8 +40,13 @@ function valueKey(operation, param) {
     : param.name;
 }
 
-/** Turns the form's texts into the operation's input (empty optional fields are left out). */
+/**
+ * Turns the form's texts into the operation's input (empty optional fields are left out).
+ * @param {Pick<CatalogEntry, 'name' | 'params'>} operation
+ * @param {Record<string, string | undefined>} values
+ */
 export function buildInput(operation, values) {
+  /** @type {Record<string, unknown>} */
   const input = {};
   for (const param of operation.params) {
     const raw = (values[valueKey(operation, param)] ?? '').trim();
@@ -46,28 +62,51 @@ export function buildInput(operation, values) {
   return input;
 }
 
+/** @param {Record<string, string> | undefined} headers */
 function headerLines(headers) {
   return Object.entries(headers ?? {})
     .map(([k, v]) => `${k}: ${v}`)
     .join('\n');
 }
 
-function describeOutcome(answer) {
-  if (answer.error) return { text: `${answer.error.code}: ${answer.error.message}`, kind: 'error' };
-  const result = answer.result ?? {};
+/**
+ * The one-line outcome of a Try: the error, or the result and fail reason; with the retries made.
+ * @param {TryResult} answer
+ */
+export function describeOutcome(answer) {
+  const retries = answer.retried?.length
+    ? ` · after ${answer.retried.length} ${answer.retried.length === 1 ? 'retry' : 'retries'}`
+    : '';
+  if ('error' in answer)
+    return { text: `${answer.error.code}: ${answer.error.message}${retries}`, kind: 'error' };
+  const result = /** @type {{ result?: string, status?: string, failReason?: string }} */ (
+    answer.result ?? {}
+  );
   if (result.result === 'SUCCESS') {
     const extra = result.status ? ` · ${result.status}` : '';
-    return { text: `SUCCESS${extra}`, kind: 'ok' };
+    return { text: `SUCCESS${extra}${retries}`, kind: 'ok' };
   }
-  return { text: [result.result, result.failReason].filter(Boolean).join(' · ') || 'answer', kind: 'warn' };
+  return {
+    text: `${[result.result, result.failReason].filter(Boolean).join(' · ') || 'answer'}${retries}`,
+    kind: 'warn',
+  };
 }
 
+/**
+ * The integrator panel.
+ * @param {HTMLElement} root
+ */
 export function createIntegratorPanel(root) {
+  const savedRetries = Number(localStorage.getItem(RETRIES_KEY));
   const state = {
+    /** @type {CatalogEntry[]} */
     operations: [],
+    /** @type {'rest' | 'soap'} */
     transport: localStorage.getItem(TRANSPORT_KEY) === 'soap' ? 'soap' : 'rest',
     current: 'startSession',
+    /** @type {Record<string, string | undefined>} */
     values: { ...DEFAULTS },
+    retries: RETRY_CHOICES.includes(savedRetries) ? savedRetries : 0,
     recent: loadRecent(),
     busy: false,
   };
@@ -81,6 +120,22 @@ export function createIntegratorPanel(root) {
       renderForm();
     },
   });
+  const retriesSelect = h(
+    'select',
+    {
+      dataset: { testid: 'retries-select' },
+      'aria-label': 'Retries',
+      title:
+        'the client retry policy: extra attempts after a network error, timeout, 5xx or SOAP Server fault (read-only operations, and startSession with its own sessionId, only)',
+      onchange: () => {
+        state.retries = Number(retriesSelect.value);
+        localStorage.setItem(RETRIES_KEY, String(state.retries));
+      },
+    },
+    ...RETRY_CHOICES.map((n) =>
+      h('option', { value: String(n), selected: n === state.retries }, n === 0 ? 'none' : String(n)),
+    ),
+  );
   const summary = h('p', { class: 'summary', dataset: { testid: 'operation-summary' } });
   const fields = h('div', { class: 'fields' });
   const submit = h('button', { type: 'submit', class: 'primary', dataset: { testid: 'try-submit' } }, 'Send');
@@ -89,7 +144,7 @@ export function createIntegratorPanel(root) {
     {
       class: 'try-form',
       dataset: { testid: 'try-form' },
-      onsubmit: (event) => {
+      onsubmit: (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         send();
       },
@@ -104,6 +159,7 @@ export function createIntegratorPanel(root) {
   );
   const recentBox = h('div', { class: 'recent', dataset: { testid: 'recent-sessions' } });
   const outcome = h('div', { class: 'outcome', dataset: { testid: 'try-outcome' } });
+  const retriedList = h('ol', { class: 'retried', dataset: { testid: 'try-retries' } });
   const result = h('pre', { class: 'code', dataset: { testid: 'try-result' } });
   const rawRequest = h('pre', { class: 'code raw', dataset: { testid: 'raw-request' } });
   const rawResponse = h('pre', { class: 'code raw', dataset: { testid: 'raw-response' } });
@@ -112,6 +168,7 @@ export function createIntegratorPanel(root) {
     { class: 'output', hidden: true, dataset: { testid: 'try-output' } },
     h('h3', {}, 'Decoded result'),
     outcome,
+    retriedList,
     result,
     h('h3', {}, 'Raw request'),
     rawRequest,
@@ -131,6 +188,7 @@ export function createIntegratorPanel(root) {
       { class: 'toolbar' },
       transportBox,
       h('label', { class: 'inline' }, h('span', {}, 'Operation'), operationSelect),
+      h('label', { class: 'inline' }, h('span', {}, 'Retries'), retriesSelect),
     ),
     summary,
     recentBox,
@@ -144,7 +202,7 @@ export function createIntegratorPanel(root) {
 
   function renderTransport() {
     transportBox.replaceChildren(
-      ...['rest', 'soap'].map((t) =>
+      .../** @type {const} */ (['rest', 'soap']).map((t) =>
         h(
           'button',
           {
@@ -197,16 +255,19 @@ export function createIntegratorPanel(root) {
         const id = `field-${op.name}-${param.name}`;
         const key = valueKey(op, param);
         const value = state.values[key] ?? '';
-        const onInput = (event) => {
-          state.values[key] = event.target.value;
+        const onInput = (/** @type {Event} */ event) => {
+          state.values[key] = targetValue(event);
         };
+        /** @type {HTMLElement} */
         let control;
         if (param.kind === 'enum') {
           control = h(
             'select',
             { id, name: param.name, dataset: { testid: `field-${param.name}` }, onchange: onInput },
             param.required ? null : h('option', { value: '' }, '(none)'),
-            ...(param.values ?? []).map((v) => h('option', { value: v, selected: v === value }, v)),
+            ...(param.values ?? []).map((/** @type {string} */ v) =>
+              h('option', { value: v, selected: v === value }, v),
+            ),
           );
         } else {
           control = h('input', {
@@ -258,13 +319,16 @@ export function createIntegratorPanel(root) {
             dataset: { testid: 'recent-session', sessionId: s.id },
             onclick: () => {
               state.values.sessionId = s.id;
-              if (!operation().params.some((p) => p.name === 'sessionId')) state.current = 'checkSession';
+              // startSession's own sessionId field is for a new ID: show the id in an operation
+              // that reads the session instead.
+              const op = operation();
+              if (!op?.params.some((p) => valueKey(op, p) === 'sessionId')) state.current = 'checkSession';
               renderOperations();
               renderForm();
-              toast(`sessionId ${s.id.slice(0, 8)}… filled in`);
+              toast(`sessionId ${s.id} filled in (${state.current})`);
             },
           },
-          h('code', {}, s.id.slice(0, 8)),
+          h('code', { class: 'chip-id' }, s.id),
           ` ${s.serviceid} · ${s.transport}`,
         ),
       ),
@@ -285,6 +349,10 @@ export function createIntegratorPanel(root) {
     );
   }
 
+  /**
+   * @param {string} sessionId
+   * @param {Record<string, unknown>} input
+   */
   function remember(sessionId, input) {
     state.recent = [
       {
@@ -303,16 +371,24 @@ export function createIntegratorPanel(root) {
   async function send() {
     if (state.busy) return;
     const op = operation();
+    if (!op) return;
     const input = buildInput(op, state.values);
     state.busy = true;
     submit.disabled = true;
     output.dataset.state = 'pending';
     try {
-      const answer = await api.try(state.transport, op.name, input);
+      const answer = await api.try(state.transport, op.name, input, state.retries);
       const { text, kind } = describeOutcome(answer);
       outcome.textContent = text;
       outcome.className = `outcome ${kind}`;
-      result.textContent = prettyJson(JSON.stringify(answer.error ?? answer.result ?? null));
+      retriedList.replaceChildren(
+        ...(answer.retried ?? []).map((r) =>
+          h('li', {}, `attempt ${r.attempt}: ${r.code} (${r.message}), retried after ${r.delayMs} ms`),
+        ),
+      );
+      result.textContent = prettyJson(
+        JSON.stringify('error' in answer ? answer.error : (answer.result ?? null)),
+      );
       const req = answer.request;
       const res = answer.response;
       rawRequest.textContent = req
@@ -325,14 +401,19 @@ export function createIntegratorPanel(root) {
       output.dataset.state = 'done';
       output.dataset.operation = op.name;
       output.dataset.transport = state.transport;
-      if (op.name === 'startSession' && answer.result?.result === 'SUCCESS' && answer.result.sessionId) {
-        state.values.sessionId = answer.result.sessionId;
-        remember(answer.result.sessionId, input);
+      const started =
+        'result' in answer
+          ? /** @type {{ result?: string, sessionId?: string }} */ (answer.result)
+          : undefined;
+      if (op.name === 'startSession' && started?.result === 'SUCCESS' && started.sessionId) {
+        state.values.sessionId = started.sessionId;
+        remember(started.sessionId, input);
       }
     } catch (error) {
-      outcome.textContent = `console: ${error.message}`;
+      outcome.textContent = `console: ${errorText(error)}`;
       outcome.className = 'outcome error';
       result.textContent = '';
+      retriedList.replaceChildren();
       rawRequest.textContent = '';
       rawResponse.textContent = '';
       output.hidden = false;
@@ -347,7 +428,7 @@ export function createIntegratorPanel(root) {
     async start() {
       state.operations = await api.operations();
       if (!state.operations.some((op) => op.name === state.current))
-        state.current = state.operations[0]?.name;
+        state.current = state.operations[0]?.name ?? state.current;
       renderTransport();
       renderOperations();
       renderForm();

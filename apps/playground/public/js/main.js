@@ -2,26 +2,32 @@
 
 import { createClockControl } from './clock.js';
 import { createContactCenterPanel } from './contact-center.js';
-import { $, debounce, toast } from './dom.js';
+import { $, debounce, errorText, toast } from './dom.js';
 import { createFaultsPanel } from './faults.js';
 import { createIntegratorPanel } from './integrator.js';
 
-const EVENT_TYPES = [
-  'session.started',
-  'session.status',
-  'session.data',
-  'session.message',
-  'session.purged',
-  'agent.login',
-  'agent.logout',
-  'agent.ready',
-  'service.switch',
-  'channel.switch',
-];
+/**
+ * The stream's event names, one per domain event type. A Record over the engine's
+ * `DomainEventType` (types.js): the console's type check fails when the engine adds or drops one.
+ * @type {Record<import('./types.js').DomainEventType, true>}
+ */
+const EVENT_TYPE_SET = {
+  'session.started': true,
+  'session.status': true,
+  'session.data': true,
+  'session.message': true,
+  'session.purged': true,
+  'agent.login': true,
+  'agent.logout': true,
+  'agent.ready': true,
+  'service.switch': true,
+  'channel.switch': true,
+};
+const EVENT_TYPES = Object.keys(EVENT_TYPE_SET);
 
 const clock = createClockControl($('[data-testid="clock"]'), { onChange: () => refreshSoon() });
 const contactCenter = createContactCenterPanel($('[data-testid="contact-center-panel"]'), {
-  onClock: (time) => clock.seen(time),
+  onClock: (/** @type {number} */ time) => clock.seen(time),
   now: () => clock.now(),
 });
 const integrator = createIntegratorPanel($('[data-testid="integrator-panel"]'));
@@ -49,7 +55,7 @@ function connect() {
     contactCenter.streamState('reconnecting…', 'bad');
     setTimeout(connect, 2_000);
   });
-  const onEvent = (message) => {
+  const onEvent = (/** @type {MessageEvent<string>} */ message) => {
     try {
       contactCenter.event(JSON.parse(message.data));
     } catch {
@@ -70,4 +76,4 @@ async function start() {
   document.body.dataset.ready = 'true';
 }
 
-start().catch((error) => toast(`the console could not start: ${error.message}`, 'error'));
+start().catch((error) => toast(`the console could not start: ${errorText(error)}`, 'error'));

@@ -24,4 +24,5 @@ export {
   playFuzzRound,
 } from './scenario.js';
 export { type FuzzSettings, fastCheckParameters, fuzzSettings } from './settings.js';
+export { soapEnvelope, soapHostileCorpus } from './soap-corpus.js';
 export { serverOnlyFailReasons, type WatchedService, watchService } from './watch-service.js';

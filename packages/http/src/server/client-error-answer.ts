@@ -7,9 +7,11 @@ import { PROBLEM_MEDIA_TYPE, type ProblemCode, problem } from './problem-types.j
  * Which problem answers a request Node's parser refused (the `clientError` event): header fields
  * over `maxHeaderSize` are a 414 `URI_TOO_LONG` when the part being read is the request line (a
  * chunk with no line end yet, or whose first line is the end of a long request line), otherwise a
- * 431; anything else unreadable is a 400 `BAD_REQUEST`.
+ * 431; a request not received within the server's deadlines is a 408 `REQUEST_TIMEOUT`; anything
+ * else unreadable is a 400 `BAD_REQUEST`.
  */
 export function clientErrorProblem(error: Error & { code?: string; rawPacket?: Buffer }): ProblemCode {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 'REQUEST_TIMEOUT';
   if (error.code !== 'HPE_HEADER_OVERFLOW') return 'BAD_REQUEST';
   const packet = error.rawPacket?.toString('latin1') ?? '';
   const lineEnd = packet.indexOf('\r\n');
@@ -24,6 +26,7 @@ const DETAILS: { readonly [C in ProblemCode]?: string } = {
   URI_TOO_LONG: 'The request target is longer than this server accepts.',
   REQUEST_HEADER_FIELDS_TOO_LARGE: 'The request header fields are larger than this server accepts.',
   BAD_REQUEST: 'The request could not be read as HTTP/1.1.',
+  REQUEST_TIMEOUT: 'The request was not received in time.',
 };
 
 /**

@@ -11,7 +11,7 @@ let server: Server | undefined;
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
 function listen(handler: (req: IncomingMessage, res: import('node:http').ServerResponse) => void) {
-  server = createServer(handler);
+  server = createServer({ connectionsCheckingInterval: 50 }, handler);
   server.on('clientError', createClientErrorListener({ maxBytes: 1 << 20, timeoutMs: 1000 }));
   return new Promise<number>((resolve) =>
     server!.listen(0, '127.0.0.1', () => resolve((server!.address() as { port: number }).port)),
@@ -93,5 +93,22 @@ describe('createClientErrorListener', () => {
     expect(fields.text).toContain('"code":"REQUEST_HEADER_FIELDS_TOO_LARGE"');
     const garbage = await blockingRequest(port, 'NOT HTTP AT ALL\r\n\r\n', 0);
     expect(garbage.text).toMatch(/^HTTP\/1\.1 400 [\s\S]*"code":"BAD_REQUEST"/);
+  });
+
+  test('headers not received within headersTimeout: a 408 problem', async () => {
+    const port = await listen((_req, res) => res.end('ok'));
+    server!.headersTimeout = 200;
+    server!.requestTimeout = 200;
+    const socket = connect(port, '127.0.0.1');
+    socket.write('GET /x HTTP/1.1\r\nhost: a\r\n');
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => {
+        text += chunk.toString('latin1');
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408 [\s\S]*"code":"REQUEST_TIMEOUT"/);
   });
 });

@@ -21,6 +21,11 @@ export const PROBLEM_TYPES = {
     title: 'Method Not Allowed',
     description: 'The resource exists but not with this method (see Allow).',
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    title: 'Request Timeout',
+    description: "The request was not received within the server's headersTimeout / requestTimeout.",
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     title: 'Content Too Large',

@@ -79,6 +79,56 @@ describe('schema migrations', () => {
     );
   });
 
+  test('upgrading a schema with open sessions and events: the open sessions hold licence slots, event numbers go on rising', async () => {
+    const schema = uniqueSchema();
+    const p = pool();
+    await applyMigrations(p, schema, migrations.slice(0, 1));
+    const s = pg.escapeIdentifier(schema);
+    // Version 1 data: three open sessions and one closed on channel 1, two events.
+    for (const [id, status] of [
+      ['o1', 'NEW'],
+      ['o2', 'QUEUED'],
+      ['o3', 'ASSIGNED'],
+      ['c1', 'CLOSED'],
+    ] as const)
+      await p.query(
+        `INSERT INTO ${s}.mcc_sessions (id, channel_id, service_code, status, created_at, record)
+         VALUES ($1, 1, 'SUPPORT', $2, 1, $3)`,
+        [id, status, JSON.stringify({ ...base(id), status })],
+      );
+    await p.query(
+      `INSERT INTO ${s}.mcc_events (seq, event) VALUES (1, '{"type":"a","at":1}'), (2, '{"type":"b","at":2}')`,
+    );
+    await p.query(`UPDATE ${s}.mcc_event_counter SET seq = 2`);
+    const store = await openStore({ schema });
+    onTestFinished(() => store.close());
+    assert.deepEqual(
+      await appliedVersions(p, schema),
+      migrations.map((m) => m.version),
+    );
+    // 4 licences, 3 held from before the upgrade: one more start, not two.
+    const claim = (id: string) =>
+      store
+        .transaction(async (tx) => {
+          await tx.insertSession(base(id));
+          if (!(await tx.claimLicence(1, 4, id))) throw new Error('NO_LICENSE');
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+    assert.deepEqual(await Promise.all([claim('n1'), claim('n2')]).then((r) => r.sort()), [false, true]);
+    // Closing a session from before the upgrade frees its slot.
+    await store.transaction((tx) => tx.updateSession({ ...base('o1'), status: 'CLOSED' }));
+    assert.equal(await claim('n3'), true);
+    const next = await store.transaction((tx) => tx.appendEvent({ type: 'agent.login', at: 3 }));
+    assert.ok(next.seq > 2);
+    assert.deepEqual(
+      (await store.readEvents(0, 10)).map((e) => e.seq),
+      [1, 2, next.seq],
+    );
+  });
+
   test('an unreachable database fails the open with STORE_UNAVAILABLE', async () => {
     const url = new URL(databaseUrl());
     url.port = '1';

@@ -133,10 +133,14 @@ test('the README "In front of your TVox" steps answer as shown', async () => {
             ['session.status', 'trial-1', 'CLOSED'],
           ]);
           expect(badSignatures).toBe(0);
-          expect(readdirSync(join(work, 'recordings/trial-1')).sort()).toEqual([
-            'recording.json',
-            'session-0001.json',
-          ]);
+          const recording = join(work, 'recordings/trial-1');
+          expect(readdirSync(recording).sort()).toEqual(['recording.json', 'session-0001.json']);
+          // The upstream's credentials (HTTP Basic mcc:secret) are nowhere in the recording.
+          for (const file of readdirSync(recording)) {
+            const text = readFileSync(join(recording, file), 'utf8').toLowerCase();
+            for (const secret of ['secret', Buffer.from('mcc:secret').toString('base64'), 'authorization'])
+              expect(text, file).not.toContain(secret.toLowerCase());
+          }
         }
         server = await startServer(step.code);
         expect(server.output()).toContain(step.answer.body.replace(GATEWAY_ADDRESS, server.address));

@@ -11,7 +11,6 @@ export { type ReadResultOptions, readResult } from './client/read-result.js';
 export { isRetrySafe, type RetryEvent, type RetryOptions, withRetry } from './client/retry.js';
 export { canStillReach, isFinalStatus } from './client/session-lifecycle.js';
 export {
-  type CheckSessionSuccess,
   type WaitClock,
   type WaitOptions,
   waitForSessionStatus,

@@ -1,4 +1,4 @@
-import type { OperationName, RequestOf, ResultOf } from './operations/index.js';
+import type { OperationName, OperationTypes } from './operations/index.js';
 
 /** Per-call options every `MccService` accepts; implementations ignore what they cannot use. */
 export interface CallOptions {
@@ -15,5 +15,8 @@ export interface CallOptions {
  * by any gateway built on this toolkit.
  */
 export type MccService = {
-  [N in OperationName]: (request: RequestOf<N>, options?: CallOptions) => Promise<ResultOf<N>>;
+  [N in OperationName]: (
+    request: OperationTypes[N]['request'],
+    options?: CallOptions,
+  ) => Promise<OperationTypes[N]['result']>;
 };

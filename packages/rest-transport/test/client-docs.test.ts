@@ -67,6 +67,16 @@ describe.each(['rest', 'soap'])('the %s client shows the reference on hover', (c
     ).toEqual([]);
   });
 
+  test.each(operationNames)('%s: request and result show by their reference names', (operation) => {
+    const signature = declared(`${client}_${operation}`);
+    const request = checker.getTypeOfSymbolAtLocation(signature.parameters[0]!, source);
+    const name = `${operation[0]!.toUpperCase()}${operation.slice(1)}Request`;
+    expect(checker.typeToString(request)).toBe(name);
+    expect(checker.typeToString(signature.getReturnType())).toBe(
+      `Promise<${operations[operation].result.name}>`,
+    );
+  });
+
   test.each(operationNames)('%s: every request field has the parameter’s description', (operation) => {
     const signature = declared(`${client}_${operation}`);
     const request = checker.getTypeOfSymbolAtLocation(signature.parameters[0]!, source);

@@ -1,4 +1,4 @@
-import type { CheckSessionResult } from '../operations/index.js';
+import type { CheckSessionResult, CheckSessionSuccess } from '../operations/index.js';
 import type { MccService } from '../service.js';
 import type { SessionStatus } from '../wire/enums.js';
 import { MccClientError } from './client-error.js';
@@ -30,9 +30,6 @@ export interface WaitOptions {
   /** Called with every answer that shows a status different from the previous one. */
   onStatus?: (answer: CheckSessionSuccess) => void;
 }
-
-/** A successful checkSession answer. */
-export type CheckSessionSuccess = Extract<CheckSessionResult, { result: 'SUCCESS' }>;
 
 const systemClock: WaitClock = {
   now: () => Date.now(),

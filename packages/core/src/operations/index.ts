@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { checkSession } from './check-session.js';
 import { checkSessionWithData } from './check-session-with-data.js';
 import { closeSession } from './close-session.js';
-import type { OperationDefinition, RequestOfParams } from './define-operation.js';
+import type { OperationDefinition } from './define-operation.js';
 import { getServiceState } from './get-service-state.js';
 import { logoutAgentFromChannel } from './logout-agent-from-channel.js';
+import type { OperationTypes } from './named-types.js';
 import { sessionAccept } from './session-accept.js';
 import { setSessionData } from './set-session-data.js';
 import { startSession } from './start-session.js';
@@ -39,29 +40,12 @@ export type OperationName = keyof Operations;
 /** Operation names in the reference's order. */
 export const operationNames = Object.keys(operations) as OperationName[];
 
-/** The typed request of operation `N`. */
-export type RequestOf<N extends OperationName> = RequestOfParams<Operations[N]['request']>;
-/** The typed result of operation `N`: a discriminated union on `result`. */
-export type ResultOf<N extends OperationName> = z.output<Operations[N]['result']['schema']>;
+/** The typed request of operation `N` (its named type, derived from the table's parameters). */
+export type RequestOf<N extends OperationName> = OperationTypes[N]['request'];
+/** The typed result of operation `N`: a discriminated union on `result` (its named type, derived from the table's result schema). */
+export type ResultOf<N extends OperationName> = OperationTypes[N]['result'];
 /** The fail reasons of operation `N`. */
 export type FailReasonOf<N extends OperationName> = z.output<Operations[N]['failReason']>;
-
-export type StartSessionRequest = RequestOf<'startSession'>;
-export type StartSessionResult = ResultOf<'startSession'>;
-export type SessionAcceptRequest = RequestOf<'sessionAccept'>;
-export type SessionAcceptResult = ResultOf<'sessionAccept'>;
-export type CheckSessionRequest = RequestOf<'checkSession'>;
-export type CheckSessionResult = ResultOf<'checkSession'>;
-export type CheckSessionWithDataRequest = RequestOf<'checkSessionWithData'>;
-export type CheckSessionWithDataResult = ResultOf<'checkSessionWithData'>;
-export type SetSessionDataRequest = RequestOf<'setSessionData'>;
-export type SetSessionDataResult = ResultOf<'setSessionData'>;
-export type CloseSessionRequest = RequestOf<'closeSession'>;
-export type CloseSessionResult = ResultOf<'closeSession'>;
-export type GetServiceStateRequest = RequestOf<'getServiceState'>;
-export type GetServiceStateResult = ResultOf<'getServiceState'>;
-export type LogoutAgentFromChannelRequest = RequestOf<'logoutAgentFromChannel'>;
-export type LogoutAgentResult = ResultOf<'logoutAgentFromChannel'>;
 
 export {
   defineOperation,
@@ -70,6 +54,41 @@ export {
   type RequestOfParams,
 } from './define-operation.js';
 export { MAX_SERVICE_CODES, ServiceStateMap } from './get-service-state.js';
+export type {
+  CheckSessionFailure,
+  CheckSessionRequest,
+  CheckSessionResult,
+  CheckSessionSuccess,
+  CheckSessionWithDataFailure,
+  CheckSessionWithDataRequest,
+  CheckSessionWithDataResult,
+  CheckSessionWithDataSuccess,
+  CloseSessionFailure,
+  CloseSessionRequest,
+  CloseSessionResult,
+  CloseSessionSuccess,
+  GetServiceStateFailure,
+  GetServiceStateRequest,
+  GetServiceStateResult,
+  GetServiceStateSuccess,
+  LogoutAgentFailure,
+  LogoutAgentFromChannelRequest,
+  LogoutAgentResult,
+  LogoutAgentSuccess,
+  OperationTypes,
+  SessionAcceptFailure,
+  SessionAcceptRequest,
+  SessionAcceptResult,
+  SessionAcceptSuccess,
+  SetSessionDataFailure,
+  SetSessionDataRequest,
+  SetSessionDataResult,
+  SetSessionDataSuccess,
+  StartSessionFailure,
+  StartSessionRequest,
+  StartSessionResult,
+  StartSessionSuccess,
+} from './named-types.js';
 export {
   type ResultField,
   resultFields,

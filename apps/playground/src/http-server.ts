@@ -1,6 +1,7 @@
 import { createServer as createHttp, type Server as HttpServer, type RequestListener } from 'node:http';
 import { createServer as createHttps, type Server as HttpsServer } from 'node:https';
-import { DEFAULT_MAX_URL_LENGTH } from '@mcc/rest-transport/server';
+import { createClientErrorListener } from '@mcc/http';
+import { DEFAULT_MAX_URL_LENGTH, HEADER_FIELDS_ROOM } from '@mcc/rest-transport/server';
 import { type ConnectionGuardOptions, guardConnections } from './connection-guard.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './settings.js';
 import { readTlsFiles, type TlsFiles } from './tls.js';
@@ -25,7 +26,7 @@ export function createPlaygroundServer(
   const common = {
     // startSession carries up to 64 KiB of data in its query string, percent-encoded: every URL
     // the REST handler accepts (up to its 414 limit) must reach it, plus room for the headers.
-    maxHeaderSize: DEFAULT_MAX_URL_LENGTH + 16 * 1024,
+    maxHeaderSize: DEFAULT_MAX_URL_LENGTH + HEADER_FIELDS_ROOM,
     headersTimeout: limits.headersTimeoutMs,
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
@@ -39,6 +40,9 @@ export function createPlaygroundServer(
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
+  // What Node's parser refuses (an over-long URL, headers, a timeout) gets a problem body, not a
+  // bare status line, and a lingering close (@mcc/http; as createRestServer does).
+  server.on('clientError', createClientErrorListener());
   guardConnections(server, {
     ...(limits.maxConnectionsPerClient ? { maxConnectionsPerClient: limits.maxConnectionsPerClient } : {}),
     ...(limits.writeStallTimeoutMs ? { writeStallTimeoutMs: limits.writeStallTimeoutMs } : {}),

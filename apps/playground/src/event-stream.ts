@@ -7,6 +7,10 @@ const PAGE = 1000;
  * Serves the domain events as Server-Sent Events: first every event after the client's
  * `Last-Event-ID` (or `?after=N`), then live ones, without gap or repeat; a heartbeat comment
  * every `heartbeatMs`. The response stays in `open` while it streams, so that shutdown can end it.
+ *
+ * Every event is read from the store (`readEvents` after the last one sent), and a local commit
+ * only wakes the reader: numbers need not arrive in commit order (PostgreSQL numbers events from
+ * transaction ids), and only the store's log says which lower-numbered events are final.
  */
 export function streamEvents(
   engine: Engine,
@@ -24,33 +28,49 @@ export function streamEvents(
   });
   res.write(': mcc events\n\n');
   let last = after;
-  let replaying = true;
-  const pending: DomainEvent[] = [];
+  let stopped = false;
   const send = (event: DomainEvent) => {
     if (event.seq <= last) return;
     last = event.seq;
     res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   };
-  const unsubscribe = engine.control.subscribe((event) => (replaying ? pending.push(event) : send(event)));
+  /** One pull at a time; a wake-up during a pull makes it pull once more. */
+  let pulling: Promise<void> | undefined;
+  let again = false;
+  const pull = () => {
+    if (pulling) {
+      again = true;
+      return;
+    }
+    pulling = (async () => {
+      do {
+        again = false;
+        for (;;) {
+          const page = await engine.control.readEvents(last, PAGE);
+          if (stopped) return;
+          for (const event of page) send(event);
+          if (page.length < PAGE) break;
+        }
+      } while (again && !stopped);
+    })()
+      .catch(() => {
+        stop();
+        res.destroy();
+      })
+      .finally(() => {
+        pulling = undefined;
+      });
+  };
+  const unsubscribe = engine.control.subscribe(() => pull());
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
   heartbeat.unref();
   open.add(res);
   const stop = () => {
+    stopped = true;
     open.delete(res);
     unsubscribe();
     clearInterval(heartbeat);
   };
   req.on('close', stop);
-  (async () => {
-    for (;;) {
-      const page = await engine.control.readEvents(last, PAGE);
-      for (const event of page) send(event);
-      if (page.length < PAGE) break;
-    }
-    replaying = false;
-    for (const event of pending.splice(0)) send(event);
-  })().catch(() => {
-    stop();
-    res.destroy();
-  });
+  pull();
 }

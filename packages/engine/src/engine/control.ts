@@ -81,7 +81,11 @@ export interface ContactCenterControl {
   snapshot(): Promise<ContactCenterSnapshot>;
   /** Domain events after `afterSeq` (default 0), in order. */
   readEvents(afterSeq?: number, limit?: number): Promise<DomainEvent[]>;
-  /** Calls `listener` for every event this engine commits; returns the unsubscribe function. */
+  /**
+   * Calls `listener` for every event this engine commits, as each transaction commits; returns the
+   * unsubscribe function. Concurrent transactions may commit out of number order (PostgreSQL
+   * numbers events from transaction ids): for an ordered, gapless stream follow `readEvents`.
+   */
   subscribe(listener: (event: DomainEvent) => void): () => void;
   /** Moves virtual time forward, firing due timers (`NOT_SUPPORTED` on a real clock). */
   advanceTime(ms: number): Promise<void>;

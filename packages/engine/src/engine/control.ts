@@ -84,7 +84,7 @@ export interface ContactCenterControl {
   /**
    * Calls `listener` for every event this engine commits, as each transaction commits; returns the
    * unsubscribe function. Concurrent transactions may commit out of number order (PostgreSQL
-   * numbers events from transaction ids): for an ordered, gapless stream follow `readEvents`.
+   * numbers events from transaction ids): for the complete stream in number order follow `readEvents`.
    */
   subscribe(listener: (event: DomainEvent) => void): () => void;
   /** Moves virtual time forward, firing due timers (`NOT_SUPPORTED` on a real clock). */

@@ -36,6 +36,21 @@ describe('answerAfterDrain', () => {
     expect(answer).not.toMatch(/connection: close/i);
   });
 
+  test('the control: answering at once and closing resets that same client (why the drain exists)', async () => {
+    const port = await listen((_req, res) => sendProblem(res, 'PAYLOAD_TOO_LARGE', 'too big', {}, true));
+    const size = 5 * 1024 * 1024;
+    let resets = 0;
+    for (let run = 0; run < 3; run++) {
+      const { error } = await blockingRequest(
+        port,
+        `PUT /x HTTP/1.1\r\nhost: a\r\ncontent-length: ${size}\r\n\r\n`,
+        size,
+      );
+      if (error === 'EPIPE' || error === 'ECONNRESET') resets++;
+    }
+    expect(resets).toBeGreaterThan(0);
+  });
+
   test('over the drain limit, the answer asks to close', async () => {
     let drained: boolean | undefined;
     const port = await listen((req, res) => {

@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Prism, startPrism } from './prism.js';
 import { listenRestMatrix, MATRIX_TOKEN, type RestMatrix, THROTTLE_HEADER } from './rest-matrix-server.js';
 
 // The REST traffic of the matrix's scenarios through Prism's validating proxy
@@ -17,52 +17,7 @@ import { listenRestMatrix, MATRIX_TOKEN, type RestMatrix, THROTTLE_HEADER } from
 // against the document before proxying, so an unknown path (404) and an unknown method (405) are
 // answered by Prism itself and never reach the server: those two answers are checked here against
 // the document's own response schema for their status (Ajv).
-const prismBin = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
 const auth = { authorization: `Bearer ${MATRIX_TOKEN}` };
-
-interface Prism {
-  origin: string;
-  process: ChildProcess;
-  log: string[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPrism(document: string, upstream: string, validateRequests: boolean): Promise<Prism> {
-  const port = await freePort();
-  const args = ['proxy', document, upstream, '--errors', `--validate-request=${validateRequests}`];
-  const child = spawn(prismBin, [...args, '-h', '127.0.0.1', '-p', String(port), '-v', 'warn'], {
-    // Room for the 1 MiB URLs the server accepts (Node's default header limit is 16 KiB).
-    env: { ...process.env, NODE_OPTIONS: '--max-http-header-size=4194304' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const log: string[] = [];
-  child.stdout.on('data', (chunk) => log.push(String(chunk)));
-  child.stderr.on('data', (chunk) => log.push(String(chunk)));
-  const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism exited ${child.exitCode}:\n${log.join('')}`);
-    try {
-      await fetch(`${origin}/`);
-      return { origin, process: child, log };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  child.kill();
-  throw new Error(`prism did not start within 60 s:\n${log.join('')}`);
-}
 
 let server: RestMatrix;
 let documentJson: {
@@ -204,5 +159,27 @@ describe('answers Prism cannot proxy (checked against the document directly)', (
     const ref = (declared as { $ref: string }).$ref.replace('#', 'mcc#');
     const validate = ajv.compile({ $ref: `${ref}/content/application~1problem+json/schema` });
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  });
+});
+
+describe('the judge itself', () => {
+  test("an answer that violates the document is replaced by Prism's error", async () => {
+    const liar = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"result":"MAYBE"}');
+    });
+    await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve));
+    const { port } = liar.address() as AddressInfo;
+    const judge = await startPrism(join(dir, 'openapi.json'), `http://127.0.0.1:${port}`, false);
+    try {
+      const response = await fetch(`${judge.origin}/checkSession?sessionId=prism-1`, { headers: auth });
+      const body = (await response.json()) as { type?: string };
+      expect(response.status).toBe(500);
+      expect(body.type).toContain('stoplight.io/prism/errors#VIOLATIONS');
+    } finally {
+      judge.process.kill();
+      liar.closeAllConnections();
+      await new Promise((resolve) => liar.close(resolve));
+    }
   });
 });

@@ -18,7 +18,7 @@ import { type GatewayModeOptions, type MccBackend, openMccBackend } from './gate
 import { sendProblem } from './http-helpers.js';
 import { createPlaygroundServer, type PlaygroundServer } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics, type Metrics } from './metrics.js';
+import { type CallRecord, createMetrics, type Metrics } from './metrics.js';
 import { openStore } from './open-store.js';
 import { clientAddress, createRateLimiter } from './rate-limit.js';
 import type { RateLimitSettings, ServerLimits } from './settings.js';
@@ -126,13 +126,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       'MCC endpoints in gateway mode',
     );
   const observer = (transport: 'rest' | 'soap') => (record: DispatchRecord) => {
-    const outcome = {
-      transport,
-      operation: record.operation,
-      result: record.result?.result ?? ('ERROR' as const),
-      ...(record.result?.failReason ? { failReason: record.result.failReason } : {}),
-      durationMs: Math.round(record.durationMs * 1000) / 1000,
-    };
+    // On every call: one object, built without spreads (same fields, same order as the log line).
+    const { operation, result } = record;
+    const durationMs = Math.round(record.durationMs * 1000) / 1000;
+    const outcome: CallRecord = result?.failReason
+      ? { transport, operation, result: result.result, failReason: result.failReason, durationMs }
+      : { transport, operation, result: result?.result ?? 'ERROR', durationMs };
     metrics.record(outcome);
     logger.info(outcome, 'mcc');
   };

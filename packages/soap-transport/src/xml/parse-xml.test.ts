@@ -60,6 +60,7 @@ describe('parseXml', () => {
     [' <?xml version="1.0"?><a/>', 'MALFORMED'],
     ['<valueOf:a/>', 'MALFORMED'],
     ['<a constructor:x="1"/>', 'MALFORMED'],
+    ['<a><?pi?x version="1.0"?></a>', 'MALFORMED'],
     ['<a>\ufffe</a>', 'MALFORMED'],
     ['<a>&#xFFFF;</a>', 'MALFORMED'],
   ])('refuses %j (%s)', (text, code) => {

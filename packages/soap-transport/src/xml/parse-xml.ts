@@ -156,6 +156,14 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
   parser.on('closetag', () => {
     stack.pop();
   });
+  // saxes accepts a processing instruction whose data follows its target without white space
+  // (`<?pi?x?>`); XML 1.0 [16] requires it. The data ends just before `?>`, at `position`.
+  parser.on('processinginstruction', ({ body }) => {
+    if (body === '') return;
+    const before = text.charCodeAt(parser.position - 2 - body.length - 1);
+    if (!(before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d))
+      throw new XmlError('MALFORMED', 'a processing instruction needs white space after its target');
+  });
   parser.on('text', append);
   parser.on('cdata', append);
 

@@ -57,7 +57,7 @@ export function createSqliteTx(q: Statements, writes: WriteTracker): StoreTx {
         .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T })),
     appendEvent: async (input: DomainEventInput) => {
       writes.wrote = true;
-      const seq = q.appendEvent.get(JSON.stringify(input))?.seq as number;
+      const seq = Number(q.appendEvent.run(JSON.stringify(input)).lastInsertRowid);
       return { ...input, seq };
     },
   };

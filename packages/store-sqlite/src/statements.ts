@@ -39,9 +39,9 @@ export function prepareStatements(db: Database.Database) {
     listState: db.prepare<[string, string], { key: string; value: string }>(
       'SELECT key, value FROM state WHERE key >= ? AND key < ? ORDER BY key',
     ),
-    appendEvent: db.prepare<[string], { seq: number }>(
-      'INSERT INTO events (seq, event) VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM events), ?) RETURNING seq',
-    ),
+    // `seq` is the rowid: SQLite numbers a new row max(seq) + 1 (1 in an empty table), read back
+    // as the insert's lastInsertRowid — no subquery, no RETURNING.
+    appendEvent: db.prepare<[string]>('INSERT INTO events (event) VALUES (?)'),
     readEvents: db.prepare<[number, number], { seq: number; event: string }>(
       'SELECT seq, event FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
     ),

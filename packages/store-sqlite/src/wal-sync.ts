@@ -20,7 +20,11 @@ export interface WalSyncOptions {
   enabled: boolean;
   /** Opens the file for syncing. Default `fs.openSync(path, 'r')`. */
   open?: (path: string) => number;
-  /** Flushes the file to disk, on libuv's thread pool. Default `fs.fsync`. */
+  /**
+   * Flushes the file to disk, on libuv's thread pool. Default `fs.fdatasync`: the WAL's data and
+   * what is needed to read it back (its size), not its timestamps — what SQLite itself uses for
+   * the WAL on Linux.
+   */
   fsync?: (fd: number, done: (error: NodeJS.ErrnoException | null) => void) => void;
   /** Lets the file go. Default `fs.closeSync`. */
   closeFile?: (fd: number) => void;
@@ -32,7 +36,7 @@ export interface WalSyncOptions {
  */
 export function createWalSync(options: WalSyncOptions): WalSync {
   if (!options.enabled) return { afterCommit: async () => {}, close: async () => {} };
-  const { walPath, fsync = fs.fsync, closeFile = fs.closeSync } = options;
+  const { walPath, fsync = fs.fdatasync, closeFile = fs.closeSync } = options;
   const fd = (options.open ?? ((path: string) => fs.openSync(path, 'r')))(walPath);
   let committed = 0;
   let synced = 0;

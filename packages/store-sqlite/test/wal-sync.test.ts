@@ -4,16 +4,16 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createSqliteStore } from '../src/index.js';
 import { tempDir } from './helpers.js';
 
-/** Holds every fsync of the store until the test lets it return. */
+/** Holds every WAL sync (`fdatasync`) of the store until the test lets it return. */
 function holdFsyncs() {
   const held: Array<{ fd: number; done: (error: NodeJS.ErrnoException | null) => void }> = [];
-  const real = fs.fsync;
-  vi.spyOn(fs, 'fsync').mockImplementation(((
+  const real = fs.fdatasync;
+  vi.spyOn(fs, 'fdatasync').mockImplementation(((
     fd: number,
     done: (error: NodeJS.ErrnoException | null) => void,
   ) => {
     held.push({ fd, done: (error) => (error ? done(error) : real(fd, done)) });
-  }) as typeof fs.fsync);
+  }) as typeof fs.fdatasync);
   return held;
 }
 

@@ -182,3 +182,55 @@ test('delivery resumes after the MCC restarts, from the durable delivery state, 
   await second.close();
   await receiver.down();
 });
+
+test('the queue per receiver is bounded: the stream holds the rest, nothing is lost', async () => {
+  const engine = await openEngine();
+  const receiver = new TestReceiver(SECRET);
+  await receiver.up();
+  await receiver.down();
+  const hooks = await createWebhookDispatcher({
+    source: engine.control,
+    receivers: [{ url: receiver.url, secret: SECRET }],
+    maxPending: 10,
+    ...fast,
+  });
+  const ids = await startChats(engine, 30);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(hooks.stats()[0]?.pending).toBe(10);
+  await closeChats(engine, ids);
+  await receiver.up();
+  await hooks.drained(20_000);
+  expect(receiver.bySession).toEqual(await expectedBySession(engine));
+  expect(receiver.seen.size).toBe(30 * 5);
+  await hooks.close();
+  await engine.close();
+  await receiver.down();
+});
+
+test('a receiver answering 5xx is retried until it answers 2xx', async () => {
+  const engine = await openEngine();
+  const receiver = new TestReceiver(SECRET);
+  await receiver.up();
+  receiver.refuseNext = 3;
+  const hooks = await createWebhookDispatcher({
+    source: engine.control,
+    receivers: [{ url: receiver.url, secret: SECRET }],
+    ...fast,
+  });
+  const [id] = await startChats(engine, 1);
+  await hooks.drained(10_000);
+  expect(hooks.stats()[0]).toMatchObject({
+    failedAttempts: 3,
+    lastError: 'HTTP 503',
+    consecutiveFailures: 0,
+  });
+  expect(receiver.bySession.get(id as string)?.map((e) => e.status)).toEqual([
+    'NEW',
+    'QUEUED',
+    'BOOKED',
+    'ASSIGNED',
+  ]);
+  await hooks.close();
+  await engine.close();
+  await receiver.down();
+});

@@ -15,6 +15,8 @@ export class TestReceiver {
   deliveries = 0;
   duplicates = 0;
   badSignatures = 0;
+  /** Deliveries still to answer with 503 (a receiver that is up but failing). */
+  refuseNext = 0;
   private server: Server | undefined;
   private port = 0;
 
@@ -30,6 +32,11 @@ export class TestReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (this.refuseNext > 0) {
+          this.refuseNext--;
+          res.writeHead(503).end();
+          return;
+        }
         const body = Buffer.concat(chunks).toString('utf8');
         const header = req.headers[WEBHOOK_HEADERS.signature];
         if (

@@ -93,4 +93,37 @@ describe('waitForSessionStatus through the REST client', () => {
     const seen = await waitForSessionStatus(client, started.sessionId, ['ASSIGNED'], FAST);
     expect(seen).toMatchObject({ status: 'ASSIGNED', username: 'alice' });
   });
+
+  test('on the engine’s virtual clock: carol answers after her 2 s autoAnswer, no real time waited', async () => {
+    const target = await createEngineTarget();
+    const server = await serveRest(target.engine);
+    const client = createRestClient({ baseUrl: server.baseUrl });
+    opened.push(client, server, target);
+    await target.control.loginAgent('carol', 2);
+    const started = await client.startSession({ channelId: 2, serviceid: 'SUPPORT' });
+    if (started.result !== 'SUCCESS') throw new Error(`start failed: ${started.failReason}`);
+    expect(await client.sessionAccept({ sessionId: started.sessionId, user: 'carol' })).toMatchObject({
+      status: 'BOOKED',
+    });
+    const seen: string[] = [];
+    let settled = false;
+    const waiting = waitForSessionStatus(client, started.sessionId, 'ASSIGNED', {
+      clock: target.clock,
+      minDelayMs: 10_000,
+      maxDelayMs: 10_000,
+      timeoutMs: 60_000,
+      onStatus: (answer) => seen.push(answer.status),
+    }).finally(() => {
+      settled = true;
+    });
+    // Virtual time moves only when the test moves it: in 500 ms steps, at most 40 of them. On real
+    // time the waiter would still be sleeping its first 10 s when the steps run out.
+    for (let step = 0; step < 40 && !settled; step++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await target.clock.advance(500);
+    }
+    expect(settled).toBe(true);
+    await expect(waiting).resolves.toMatchObject({ status: 'ASSIGNED', username: 'carol' });
+    expect(seen).toEqual(['BOOKED', 'ASSIGNED']);
+  });
 });

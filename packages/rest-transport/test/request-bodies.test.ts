@@ -52,9 +52,29 @@ describe('setSessionData bodies', () => {
     });
   });
 
+  test('an object or array sessionData is stored as its JSON text', async () => {
+    expect((await put({ sessionId, sessionData: { cart: [1, 'two'], note: null } })).json).toEqual({
+      result: 'SUCCESS',
+      sessionId,
+      sessionData: '{"cart":[1,"two"],"note":null}',
+    });
+    expect((await put({ SetSessionDataRequest: { sessionId, sessionData: ['a', 2] } })).json).toMatchObject({
+      sessionData: '["a",2]',
+    });
+    const read = await http(`${server.baseUrl}/checkSessionWithData?sessionId=${sessionId}`);
+    expect(read.json).toMatchObject({ result: 'SUCCESS', sessionData: '["a",2]' });
+  });
+
   test('an unknown sessionId with a non-string sessionData is INVALID_SESSION_ID (semantics §5 rule 1)', async () => {
-    for (const sessionData of [7, false]) {
+    for (const sessionData of [7, false, { a: 1 }, [1, 2], []]) {
       const answer = await put({ sessionId: 'no-such-session', sessionData });
+      expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
+    }
+  });
+
+  test('an object sessionId is INVALID_SESSION_ID (an identifier is never coerced to JSON text)', async () => {
+    for (const id of [{ sessionId }, { id: sessionId, n: 1 }]) {
+      const answer = await put({ sessionId: id, sessionData: 'x' });
       expect(answer.json).toMatchObject({ result: 'FAILED', failReason: 'INVALID_SESSION_ID' });
     }
   });

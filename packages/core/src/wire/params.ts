@@ -23,6 +23,8 @@ export interface Param<T = unknown, R extends boolean = boolean, FR extends stri
   readonly description: string;
   /** Largest accepted length, for generated documents. */
   readonly maxLength?: number;
+  /** An identifier (a session id, a code): checked by {@link identifierProblem}. Free text when absent. */
+  readonly noControlCharacters?: boolean;
 }
 
 interface ParamOptions<R extends boolean, FR extends string> {

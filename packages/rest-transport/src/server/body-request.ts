@@ -14,6 +14,11 @@ function scalarText(value: unknown): unknown {
   return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
 
+/** Any JSON value where text is expected, as text: a string itself, anything else its JSON text. */
+function asText(value: unknown): unknown {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /**
  * The raw input a JSON request body carries (setSessionData), read the way CXF's JSON providers
  * send it — tolerant reader, decided in docs/decisions/rest-request-bodies.md:
@@ -22,11 +27,13 @@ function scalarText(value: unknown): unknown {
  * - root-wrapped, `{"SetSessionDataRequest":{…}}` or `{"setSessionDataRequest":{…}}` (Jettison),
  *   when that is the only member and the operation has no parameter of that name;
  * - a number or boolean where text is expected is its JSON text (Jackson's scalar coercion;
- *   Jettison writes numeric-looking strings as numbers); `null` is absent.
+ *   Jettison writes numeric-looking strings as numbers); `null` is absent;
+ * - an object or array where free text is expected (`sessionData`) is its JSON text: structured
+ *   data is stored as the JSON the caller sent, and the session is looked up first (semantics §5).
  *
  * Anything else is handed on as it is, for the operation's own validation to answer with its fail
- * reason: a body that is not an object carries no parameters, an object where a value is expected
- * is an invalid value. Unknown members are ignored.
+ * reason: a body that is not an object carries no parameters, an object where an identifier is
+ * expected is an invalid value. Unknown members are ignored.
  */
 export function readBodyRequest(definition: OperationDefinition, body: unknown): Record<string, unknown> {
   const input: Record<string, unknown> = Object.create(null);
@@ -45,8 +52,9 @@ export function readBodyRequest(definition: OperationDefinition, body: unknown):
     if (!Object.hasOwn(source, name)) continue;
     const value = source[name];
     if (value === null || value === undefined) continue;
-    input[name] =
-      param.kind === 'int' ? value : Array.isArray(value) ? value.map(scalarText) : scalarText(value);
+    if (param.kind === 'int') input[name] = value;
+    else if (param.kind === 'string' && !param.noControlCharacters) input[name] = asText(value);
+    else input[name] = Array.isArray(value) ? value.map(scalarText) : scalarText(value);
   }
   return input;
 }

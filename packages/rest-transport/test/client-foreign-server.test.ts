@@ -77,6 +77,13 @@ const styles: Array<[string, OperationName, Record<string, unknown>, string, unk
     { result: 'SUCCESS', channelId: 1003, state: { SUPPORT: 'ACTIVE' } },
   ],
   [
+    'Jettison: a map of several entries as an entry list',
+    'getServiceState',
+    { channelId: 1003, serviceCodes: ['A', 'B'] },
+    '{"getServiceStateResult":{"result":"SUCCESS","channelId":"1003","state":{"entry":[{"key":"A","value":"ACTIVE"},{"key":"B","value":"OUT_OF_SERVICE"}]}}}',
+    { result: 'SUCCESS', channelId: 1003, state: { A: 'ACTIVE', B: 'OUT_OF_SERVICE' } },
+  ],
+  [
     'Jettison: root-wrapped logout with a stringly channel',
     'logoutAgentFromChannel',
     { channelId: 2, agentUsername: 'carol' },
@@ -166,6 +173,18 @@ describe('the REST client against a foreign MCC', () => {
       answer('startSession', { channelId: 1, serviceid: 'A' }, '{"result":"SUCCESS"}'),
     );
     expect(error).toMatchObject({ code: 'MALFORMED_RESPONSE', retryable: false });
+  });
+
+  test('a CXF/Tomcat error page: HTTP_ERROR with the status, retryable on a read', async () => {
+    reply = {
+      status: 500,
+      body: '<html><body><h1>HTTP Status 500 – Internal Server Error</h1></body></html>',
+    };
+    const client = createRestClient({ baseUrl: http.baseUrl, retry: { retries: 0 } });
+    const error = await rejection(client.checkSession({ sessionId: 's' }));
+    expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 500, retryable: true });
+    expect(String(error.details?.body)).toContain('HTTP Status 500');
+    await client.close();
   });
 
   test('a 503 on a startSession without a caller-chosen id: not retried, and not retryable', async () => {

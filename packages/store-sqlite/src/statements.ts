@@ -11,10 +11,31 @@ const UPDATE_SESSION = `UPDATE sessions SET ${SESSION_COLUMNS.slice(1)
   .map((c) => `${c} = ?`)
   .join(', ')} WHERE id = ?`;
 
+type Stmt<P extends unknown[], R = unknown> = Database.Statement<P, R>;
+
+/** The prepared statements of the store (see {@link prepareStatements}). */
+export interface Statements {
+  get: Stmt<[string], RecordRow>;
+  insert: Stmt<unknown[]>;
+  update: Stmt<unknown[]>;
+  delete: Stmt<[string]>;
+  countOpen: Stmt<[number], { n: number }>;
+  due: Stmt<[number, number], RecordRow>;
+  nextTimer: Stmt<[], { at: number | null }>;
+  getState: Stmt<[string], { value: string }>;
+  putState: Stmt<[string, string]>;
+  deleteState: Stmt<[string]>;
+  listState: Stmt<[string, string], { key: string; value: string }>;
+  appendEvent: Stmt<[string]>;
+  readEvents: Stmt<[number, number], { seq: number; event: string }>;
+  /** The rows of {@link StoreTx.querySessions}. */
+  querySessions(filter: SessionQuery): RecordRow[];
+}
+
 /** The prepared statements of the store, and the session queries prepared on first use. */
-export function prepareStatements(db: Database.Database) {
+export function prepareStatements(db: Database.Database): Statements {
   /** Prepared session queries by SQL text (a handful of shapes: the engine's filters). */
-  const queries = new Map<string, Database.Statement<unknown[], RecordRow>>();
+  const queries = new Map<string, Stmt<unknown[], RecordRow>>();
   return {
     get: db.prepare<[string], RecordRow>('SELECT record FROM sessions WHERE id = ?'),
     insert: db.prepare<unknown[]>(INSERT_SESSION),
@@ -57,6 +78,3 @@ export function prepareStatements(db: Database.Database) {
     },
   };
 }
-
-/** What {@link prepareStatements} returns. */
-export type Statements = ReturnType<typeof prepareStatements>;

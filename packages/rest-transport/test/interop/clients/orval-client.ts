@@ -28,6 +28,7 @@ function advice(code: ProblemCode): string {
       return 'fix the request';
     case 'UNAUTHORIZED':
       return 'fix the credentials';
+    case 'REQUEST_TIMEOUT':
     case 'TOO_MANY_REQUESTS':
     case 'SERVICE_UNAVAILABLE':
     case 'INTERNAL_ERROR':

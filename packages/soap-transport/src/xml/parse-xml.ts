@@ -61,6 +61,22 @@ function referenced(entity: string): number | undefined {
   return undefined;
 }
 
+/**
+ * saxes with the one tolerance of {@link isRestrictedReference}, on the prototype (patching each
+ * instance would change its shape and slow saxes' state machine several times over).
+ */
+class TolerantSaxesParser extends SaxesParser<{ xmlns: true; position: false }> {}
+const saxesParseEntity = (SaxesParser.prototype as unknown as { parseEntity(entity: string): string })
+  .parseEntity;
+Object.defineProperty(TolerantSaxesParser.prototype, 'parseEntity', {
+  value(this: SaxesParser, entity: string): string {
+    const code = entity.charCodeAt(0) === 0x23 /* # */ ? referenced(entity) : undefined;
+    return code !== undefined && isRestrictedReference(code)
+      ? String.fromCharCode(code)
+      : saxesParseEntity.call(this, entity);
+  },
+});
+
 const EMPTY_SCOPE: Record<string, string> = Object.freeze(Object.create(null));
 
 function limitExceeded(message: string): never {
@@ -87,15 +103,7 @@ function saxesMessage(error: Error): string {
  */
 export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
   const limits = xmlLimits(options);
-  const parser = new SaxesParser({ xmlns: true, position: false });
-  const base = parser as unknown as { parseEntity(entity: string): string };
-  const parseEntity = base.parseEntity.bind(parser);
-  base.parseEntity = (entity) => {
-    const code = referenced(entity);
-    return code !== undefined && isRestrictedReference(code)
-      ? String.fromCharCode(code)
-      : parseEntity(entity);
-  };
+  const parser = new TolerantSaxesParser({ xmlns: true, position: false });
 
   const stack: XmlElement[] = [];
   let root: XmlElement | undefined;

@@ -12,6 +12,7 @@ import {
   walkRestSession,
   walkSoapSession,
 } from './support/console-walk.js';
+import { walkLayout, walkRetries } from './support/layout-walk.js';
 
 /**
  * The console end to end in real headless Firefox: Debian's `firefox-esr` package, driven by
@@ -132,6 +133,23 @@ describe('the console in Firefox', () => {
 
   test('faults set in the faults section change the answers, and clear', async () => {
     await walkFaults(ui, `${SHOTS}/firefox-console-faults.png`);
+    expect(problems).toEqual([]);
+  }, 60_000);
+
+  test('from 800 to 1440 px wide: nothing off screen, chips, words and timers as they should be', async () => {
+    for (const width of [800, 1440]) await walkLayout(ui, width, `${SHOTS}/firefox-console-${width}.png`);
+    await ui.resize(1366, 768);
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test('the retry policy: an injected 503 retried twice, each retry shown', async () => {
+    await ui.click('[data-testid="transport-rest"]');
+    await ui.select('[data-testid="operation-select"]', 'startSession');
+    await ui.fill('[data-testid="try-form"] [data-testid="field-sessionId"]', '');
+    await ui.click('[data-testid="try-submit"]');
+    await ui.waitFor('[data-testid="try-output"][data-state="done"][data-operation="startSession"]');
+    const { sessionId } = JSON.parse(await ui.text('[data-testid="try-result"]')) as { sessionId: string };
+    await walkRetries(ui, sessionId);
     expect(problems).toEqual([]);
   }, 60_000);
 });

@@ -12,6 +12,7 @@ import {
   walkRestSession,
   walkSoapSession,
 } from './support/console-walk.js';
+import { walkLayout, walkRetries } from './support/layout-walk.js';
 
 /**
  * The console end to end, in real headless Chromium (Debian's `chromium` package, driven by
@@ -160,4 +161,28 @@ describe('the console in Chromium', () => {
     await page.waitForSelector(`${id('clock-state')}:has-text("running")`);
     expect(problems).toEqual([]);
   }, 30_000);
+
+  test('from 800 to 1440 px wide: nothing off screen, chips, words and timers as they should be', async () => {
+    const ui = playwrightConsole(page);
+    for (const width of [800, 1440]) await walkLayout(ui, width, `${SHOTS}/chromium-console-${width}.png`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(problems).toEqual([]);
+  }, 90_000);
+
+  test('the retry policy: an injected 503 retried twice, each retry shown', async () => {
+    const ui = playwrightConsole(page);
+    const started = await tryOperationForRetries(ui);
+    await walkRetries(ui, started);
+    expect(problems).toEqual([]);
+  }, 60_000);
 });
+
+/** A session to check (started over REST) for the retry walk. */
+async function tryOperationForRetries(ui: ReturnType<typeof playwrightConsole>): Promise<string> {
+  await ui.click('[data-testid="transport-rest"]');
+  await ui.select('[data-testid="operation-select"]', 'startSession');
+  await ui.fill('[data-testid="try-form"] [data-testid="field-sessionId"]', '');
+  await ui.click('[data-testid="try-submit"]');
+  await ui.waitFor('[data-testid="try-output"][data-state="done"][data-operation="startSession"]');
+  return (JSON.parse(await ui.text('[data-testid="try-result"]')) as { sessionId: string }).sessionId;
+}

@@ -30,6 +30,18 @@ const STATE_LABEL = {
   NO_LICENSE: 'no licence',
 };
 
+/**
+ * What a session's timer will do, in words (the timer's name is in the tooltip).
+ * @type {Readonly<Record<import('./types.js').TimerKind, string>>}
+ */
+const TIMER_LABEL = {
+  expire: 'closes unanswered',
+  autoAnswer: 'answered',
+  bookingTimeout: 'back to the queue',
+  finishClose: 'closes',
+  purge: 'forgotten',
+};
+
 /** How a session ended, in a few words. */
 /** @type {Readonly<Record<string, string>>} */
 const CAUSE_LABEL = {
@@ -418,7 +430,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
           : '',
       ],
       ['closing', s.closing ? (CAUSE_LABEL[s.closing.reason] ?? s.closing.reason) : ''],
-      ['timer', s.timer ? `${s.timer.kind} ${relative(s.timer.at, now)}` : ''],
+      ['next', s.timer ? `${TIMER_LABEL[s.timer.kind]} ${relative(s.timer.at, now)}` : ''],
     ].filter(([, v]) => v);
     const actions = [];
     if (s.status === 'BOOKED') {
@@ -484,7 +496,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
       h(
         'header',
         {},
-        h('code', { title: s.id, class: 'sid' }, s.id.length > 12 ? `${s.id.slice(0, 8)}…` : s.id),
+        h('code', { title: s.id, class: 'sid' }, s.id),
         h('span', { class: 'muted', title: 'started at' }, formatTime(s.createdAt)),
       ),
       h(
@@ -501,10 +513,10 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
             'dd',
             {
               dataset:
-                k === 'timer' && s.timer
-                  ? { testid: `session-${k}`, timer: s.timer.kind, timerAt: String(s.timer.at) }
+                k === 'next' && s.timer
+                  ? { testid: 'session-timer', timer: s.timer.kind, timerAt: String(s.timer.at) }
                   : { testid: `session-${k}` },
-              title: v,
+              title: k === 'next' && s.timer ? `${s.timer.kind} timer` : v,
             },
             v,
           ),
@@ -564,7 +576,7 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
             h('strong', {}, e.type),
             ' ',
             [
-              e.sessionId ? `session ${e.sessionId.slice(0, 8)}` : '',
+              e.sessionId ? `session ${e.sessionId}` : '',
               e.from && e.status ? `${e.from} → ${e.status}` : (e.status ?? ''),
               e.username ?? '',
               e.serviceCode ?? '',
@@ -635,7 +647,8 @@ export function createContactCenterPanel(root, { onClock, now: virtualNow }) {
     tick() {
       const now = virtualNow?.() ?? Date.now();
       for (const dd of board.querySelectorAll(/** @type {'dd'} */ ('[data-testid="session-timer"]'))) {
-        const text = `${dd.dataset.timer} ${relative(Number(dd.dataset.timerAt), now)}`;
+        const kind = /** @type {import('./types.js').TimerKind} */ (dd.dataset.timer);
+        const text = `${TIMER_LABEL[kind]} ${relative(Number(dd.dataset.timerAt), now)}`;
         if (dd.textContent !== text) dd.textContent = text;
       }
     },

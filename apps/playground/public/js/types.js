@@ -5,6 +5,7 @@
 
 /** @typedef {import('@mcc/engine').DomainEvent} DomainEvent */
 /** @typedef {import('@mcc/engine').DomainEventType} DomainEventType */
+/** @typedef {import('@mcc/engine').TimerKind} TimerKind */
 /** @typedef {import('@mcc/engine').ContactCenterSnapshot} ContactCenterSnapshot */
 /** @typedef {import('@mcc/engine').AgentSnapshot} AgentSnapshot */
 /** @typedef {import('@mcc/engine').ServiceSnapshot} ServiceSnapshot */

@@ -21,8 +21,12 @@ export interface ConsolePage {
   text(selector: string): Promise<string>;
   /** Waits until a visible element matches `selector` (and, given `text`, contains it). */
   waitFor(selector: string, text?: string): Promise<void>;
-  /** The viewport, as PNG. */
-  screenshot(path: string): Promise<void>;
+  /** The viewport (or, with `fullPage`, the whole page), as PNG. */
+  screenshot(path: string, fullPage?: boolean): Promise<void>;
+  /** The value of a JavaScript expression in the page (a string: the tests have no DOM types). */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Resizes the viewport. */
+  resize(width: number, height: number): Promise<void>;
 }
 
 /** The selector of a `data-testid`. */
@@ -43,9 +47,11 @@ export function playwrightConsole(page: PlaywrightPage): ConsolePage {
         text === undefined ? selector : `${selector}:has-text(${JSON.stringify(text)})`,
       );
     },
-    screenshot: async (path) => {
-      await page.screenshot({ path });
+    screenshot: async (path, fullPage = false) => {
+      await page.screenshot({ path, fullPage });
     },
+    evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+    resize: (width, height) => page.setViewportSize({ width, height }),
   };
 }
 
@@ -84,9 +90,11 @@ export function puppeteerConsole(page: PuppeteerPage): ConsolePage {
         { polling: 100 },
       );
     },
-    screenshot: async (path) => {
-      await page.screenshot({ path: path as `${string}.png` });
+    screenshot: async (path, fullPage = false) => {
+      await page.screenshot({ path: path as `${string}.png`, fullPage });
     },
+    evaluate: <T>(expression: string) => page.evaluate(expression) as Promise<T>,
+    resize: (width, height) => page.setViewport({ width, height }),
   };
 }
 

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DispatchRecord } from '@mcc/core';
 import { type ContactCenterConfig, createEngine, type Engine, VirtualClock } from '@mcc/engine';
+import type { UpstreamEvent } from '@mcc/gateway';
 import type { CredentialSet } from '@mcc/http';
 import { createRestHandler } from '@mcc/rest-transport/server';
 import { createSoapHandler } from '@mcc/soap-transport/server';
@@ -29,6 +30,15 @@ const PUBLIC_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../public')
 
 /** How long shutdown waits for requests in flight before cutting their connections. */
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Counts every upstream call in `/metrics` and logs the failed ones. */
+function upstreamObserver(metrics: Metrics, logger: Logger): (event: UpstreamEvent) => void {
+  const count = createUpstreamMetrics(metrics.registry);
+  return (event) => {
+    count(event);
+    if (event.outcome === 'ERROR') logger.warn(event, 'upstream MCC call failed');
+  };
+}
 
 /** What {@link startPlayground} needs. */
 export interface PlaygroundOptions {
@@ -116,7 +126,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     engine,
     store,
     env: options.env ?? process.env,
-    ...(gateway.upstream || gateway.replay ? { onUpstream: createUpstreamMetrics(metrics.registry) } : {}),
+    ...(gateway.upstream || gateway.replay ? { onUpstream: upstreamObserver(metrics, logger) } : {}),
     onError: (error) => logger.error({ err: error }, 'webhook delivery failed'),
   });
   if (backend.webhooks) registerWebhookMetrics(metrics.registry, backend.webhooks);

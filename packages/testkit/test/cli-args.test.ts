@@ -22,11 +22,23 @@ describe('mcc-conformance arguments', () => {
       soap: WSDL,
       json: false,
       timeoutMs: 10_000,
+      strict: false,
       help: false,
     });
     expect(
       parseCliArgs(
-        ['--soap', WSDL, '--write-service', 'TEST', '--write-channel', '2', '--json', '--timeout', '500'],
+        [
+          '--soap',
+          WSDL,
+          '--write-service',
+          'TEST',
+          '--write-channel',
+          '2',
+          '--json',
+          '--timeout',
+          '500',
+          '--strict',
+        ],
         {},
       ),
     ).toEqual({
@@ -34,6 +46,7 @@ describe('mcc-conformance arguments', () => {
       write: { channelId: 2, serviceid: 'TEST' },
       json: true,
       timeoutMs: 500,
+      strict: true,
       help: false,
     });
   });

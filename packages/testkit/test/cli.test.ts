@@ -43,7 +43,8 @@ afterAll(async () => {
 describe('mcc-conformance against a real REST and SOAP server', () => {
   test('read-only: a table of every case on both endpoints, exit 0, and nothing changed in the MCC', async () => {
     const before = (await mcc.control.readEvents(0, 10_000)).length;
-    const run = await runCliProcess(['--rest', restUrl, '--soap', wsdlUrl]);
+    // Our own servers: read strictly, so a deviation from the contract fails a case.
+    const run = await runCliProcess(['--rest', restUrl, '--soap', wsdlUrl, '--strict']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.split('\n');
@@ -70,6 +71,7 @@ describe('mcc-conformance against a real REST and SOAP server', () => {
       '--write-channel',
       '1003',
       '--json',
+      '--strict',
     ]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as LiveReport;

@@ -15,6 +15,8 @@ export interface CliOptions {
   timeoutMs: number;
   /** HTTP Basic credentials (password from `MCC_PASSWORD`). */
   credentials?: { username: string; password: string };
+  /** Read answers strictly: every deviation from the contract fails the case. */
+  strict: boolean;
   help: boolean;
 }
 
@@ -44,6 +46,9 @@ Options:
   --json                   print the report as JSON
   --timeout <ms>           time limit of each call (default ${DEFAULT_TIMEOUT_MS})
   --username <name>        HTTP Basic user for both endpoints (password in MCC_PASSWORD)
+  --strict                 read answers strictly: any deviation from the contract (a null, an
+                           extra field, an unknown value…) fails the case (for testing servers
+                           built on this toolkit; a TVox is read tolerantly by default)
   -h, --help               print this help
 `;
 
@@ -81,6 +86,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         json: { type: 'boolean', default: false },
         timeout: { type: 'string' },
         username: { type: 'string' },
+        strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -91,6 +97,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     json: values.json === true,
     timeoutMs:
       typeof values.timeout === 'string' ? positiveInteger('--timeout', values.timeout) : DEFAULT_TIMEOUT_MS,
+    strict: values.strict === true,
     help: values.help === true,
   };
   if (options.help) return options;

@@ -13,6 +13,7 @@ export interface RestClientModule {
     timeoutMs?: number;
     retry?: { retries: number };
     auth?: { username: string; password: string };
+    strict?: boolean;
   }): MccService & { close(): Promise<void> };
 }
 
@@ -23,6 +24,7 @@ export interface SoapClientModule {
     timeoutMs?: number;
     retry?: { retries: number };
     auth?: { username: string; password: string };
+    strict?: boolean;
   }): MccService & { close(): Promise<void> };
 }
 
@@ -57,6 +59,7 @@ export async function openEndpoints(options: CliOptions): Promise<LiveEndpoint[]
       baseUrl: options.rest,
       timeoutMs: options.timeoutMs,
       retry,
+      strict: options.strict,
       ...(options.credentials ? { auth: options.credentials } : {}),
     });
     endpoints.push({ name: 'REST', url: options.rest, service: client, close: () => client.close() });
@@ -67,6 +70,7 @@ export async function openEndpoints(options: CliOptions): Promise<LiveEndpoint[]
       wsdlUrl: options.soap,
       timeoutMs: options.timeoutMs,
       retry,
+      strict: options.strict,
       ...(options.credentials ? { auth: options.credentials } : {}),
     });
     endpoints.push({ name: 'SOAP', url: options.soap, service: client, close: () => client.close() });

@@ -114,6 +114,7 @@ export async function waitStatus(mode: 'wait' | 'watch', context: CommandContext
   try {
     const reached = await waitForSessionStatus(client, sessionId, wanted, {
       timeoutMs: maxWait ?? (mode === 'watch' ? 2 ** 31 - 1 : DEFAULT_MAX_WAIT_MS),
+      pollTimeoutMs: connection.timeoutMs,
       minDelayMs: interval,
       maxDelayMs: Math.max(interval, 2000),
       onStatus,

@@ -94,4 +94,26 @@ describe('waitForSessionStatus', () => {
     expect(canStillReach('CLOSED', 'NEW')).toBe(false);
     expect(canStillReach('UNKNOW', 'NEW')).toBe(true);
   });
+
+  test('each poll is limited to pollTimeoutMs (else the time left, at most 30 s)', async () => {
+    const limits: Array<number | undefined> = [];
+    const service = {
+      async checkSession(_request: unknown, options?: { timeoutMs?: number }): Promise<CheckSessionResult> {
+        limits.push(options?.timeoutMs);
+        return { result: 'SUCCESS', sessionId: 's', status: limits.length < 2 ? 'NEW' : 'ASSIGNED' };
+      },
+    };
+    await waitForSessionStatus(service, 's', 'ASSIGNED', { clock: jumpingClock(), timeoutMs: 3_600_000 });
+    expect(limits).toEqual([30_000, 30_000]);
+    limits.length = 0;
+    await waitForSessionStatus(service, 's', 'ASSIGNED', { clock: jumpingClock(), pollTimeoutMs: 500 });
+    expect(limits).toEqual([500, 500]);
+    limits.length = 0;
+    await waitForSessionStatus(service, 's', 'ASSIGNED', {
+      clock: jumpingClock(),
+      timeoutMs: 50,
+      minDelayMs: 10,
+    });
+    expect(limits).toEqual([50, 40]);
+  });
 });

@@ -2,6 +2,7 @@ import type { CheckSessionResult, CheckSessionSuccess } from '../operations/inde
 import type { MccService } from '../service.js';
 import type { SessionStatus } from '../wire/enums.js';
 import { MccClientError } from './client-error.js';
+import { DEFAULT_TIMEOUT_MS } from './client-options.js';
 import { canStillReach } from './session-lifecycle.js';
 
 /**
@@ -23,6 +24,11 @@ export interface WaitOptions {
   minDelayMs?: number;
   /** Longest delay between polls (the delay doubles up to it). Default 2000 ms. */
   maxDelayMs?: number;
+  /**
+   * Time limit of each poll (a poll that passes it rejects with the client's `TIMEOUT`). Default:
+   * the time left, at most 30 000 ms.
+   */
+  pollTimeoutMs?: number;
   /** Stop waiting (the promise rejects with the signal's reason). */
   signal?: AbortSignal;
   /** The clock to read time and sleep on. Default: the system clock. */
@@ -90,7 +96,10 @@ export async function waitForSessionStatus(
     try {
       last = await service.checkSession(
         { sessionId },
-        { ...(signal ? { signal } : {}), timeoutMs: Math.max(1, remaining) },
+        {
+          ...(signal ? { signal } : {}),
+          timeoutMs: Math.max(1, Math.min(remaining, options.pollTimeoutMs ?? DEFAULT_TIMEOUT_MS)),
+        },
       );
     } catch (error) {
       // A poll cut short by the waiter's own deadline is the waiter timing out.

@@ -1,8 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MccError, type OperationName, operationNames } from '@mcc/core';
-import type { Engine, SessionQuery, StoredStatus, VirtualClock } from '@mcc/engine';
+import type { Engine, VirtualClock } from '@mcc/engine';
 import type { ReceiverStats } from '@mcc/gateway';
 import Router, { type HTTPVersion } from 'find-my-way';
+import {
+  ClockBody,
+  CustomMessageBody,
+  EnabledBody,
+  LoginBody,
+  OutOfServiceBody,
+  parse,
+  ReadyBody,
+  SessionsQueryParams,
+  WholeNumber,
+} from './control-bodies.js';
 import { streamEvents } from './event-stream.js';
 import { type FaultInjector, FaultsConfigError, faultsCatalog } from './faults/index.js';
 import { createReadinessCheck } from './health.js';
@@ -18,19 +29,8 @@ type Handler = (
   url: URL,
 ) => Promise<unknown>;
 
-const STATUSES = new Set(['NEW', 'QUEUED', 'BOOKED', 'ASSIGNED', 'CLOSED']);
-
-function int(value: string | undefined, name: string): number {
-  if (value === undefined || !/^\d+$/.test(value))
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', `${name} must be an integer`);
-  return Number(value);
-}
-
-function bool(body: Record<string, unknown>, name: string): boolean {
-  if (typeof body[name] !== 'boolean')
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', `${name} must be true or false`);
-  return body[name] as boolean;
-}
+/** A whole-number path or query parameter. */
+const int = (value: string | undefined | null, name: string): number => parse(WholeNumber, value, name);
 
 /**
  * The contact-center control API (docs/control-api.md), `/metrics`, `/healthz` (readiness: 503
@@ -112,19 +112,14 @@ export function createControlRoutes(options: {
   route('GET', '/api/snapshot', () => control.snapshot());
   route('GET', '/api/operations', async () => operationsCatalog());
   route('GET', '/api/sessions', async (_req, _p, url) => {
-    const query: SessionQuery = {};
-    const statuses = url.searchParams.getAll('status');
-    for (const s of statuses)
-      if (!STATUSES.has(s)) throw new HttpProblem(400, 'INVALID_ARGUMENT', `unknown status ${s}`);
-    if (statuses.length) query.status = statuses as StoredStatus[];
-    const serviceCode = url.searchParams.get('serviceCode');
-    if (serviceCode) query.serviceCode = serviceCode;
-    const username = url.searchParams.get('username');
-    if (username) query.username = username;
-    const channelId = url.searchParams.get('channelId');
-    if (channelId) query.channelId = int(channelId, 'channelId');
-    const limit = url.searchParams.get('limit');
-    if (limit) query.limit = int(limit, 'limit');
+    const given = (key: string) => url.searchParams.get(key) || undefined;
+    const query = parse(SessionsQueryParams, {
+      status: url.searchParams.getAll('status'),
+      serviceCode: given('serviceCode'),
+      username: given('username'),
+      channelId: given('channelId'),
+      limit: given('limit'),
+    });
     return (await control.listSessions(query)).map(toSessionView);
   });
   route('GET', '/api/sessions/:id', async (_req, p) => {
@@ -139,20 +134,15 @@ export function createControlRoutes(options: {
     ),
   );
   route('POST', '/api/agents/:username/channels/:channelId/login', async (req, p) => {
-    const body = await readJson(req);
-    await control.loginAgent(p.username ?? '', int(p.channelId, 'channelId'), {
-      ready: body.ready === undefined ? true : bool(body, 'ready'),
-    });
+    const { ready } = parse(LoginBody, await readJson(req));
+    await control.loginAgent(p.username ?? '', int(p.channelId, 'channelId'), { ready });
   });
   route('POST', '/api/agents/:username/channels/:channelId/logout', async (_req, p) => {
     await control.logoutAgent(p.username ?? '', int(p.channelId, 'channelId'));
   });
   route('PUT', '/api/agents/:username/channels/:channelId/ready', async (req, p) => {
-    await control.setAgentReady(
-      p.username ?? '',
-      int(p.channelId, 'channelId'),
-      bool(await readJson(req), 'ready'),
-    );
+    const { ready } = parse(ReadyBody, await readJson(req));
+    await control.setAgentReady(p.username ?? '', int(p.channelId, 'channelId'), ready);
   });
   route('POST', '/api/sessions/:id/accept', async (_req, p) =>
     toSessionView(await control.acceptSession(p.id ?? '')),
@@ -166,27 +156,24 @@ export function createControlRoutes(options: {
     return control.closeSessionAsAgent(p.id ?? '');
   });
   route('PUT', '/api/sessions/:id/custom-message', async (req, p) => {
-    const { message } = await readJson(req);
-    if (message !== null && typeof message !== 'string')
-      throw new HttpProblem(400, 'INVALID_ARGUMENT', 'message must be a string or null');
+    const { message } = parse(CustomMessageBody, await readJson(req));
     return toSessionView(await control.setCustomMessage(p.id ?? '', message ?? undefined));
   });
   route('PUT', '/api/services/:code/out-of-service', async (req, p) => {
-    await control.setServiceOutOfService(p.code ?? '', bool(await readJson(req), 'outOfService'));
+    const { outOfService } = parse(OutOfServiceBody, await readJson(req));
+    await control.setServiceOutOfService(p.code ?? '', outOfService);
   });
   route('PUT', '/api/services/:code/channels/:channelId', async (req, p) => {
-    await control.setServiceChannel(
-      p.code ?? '',
-      int(p.channelId, 'channelId'),
-      bool(await readJson(req), 'enabled'),
-    );
+    const { enabled } = parse(EnabledBody, await readJson(req));
+    await control.setServiceChannel(p.code ?? '', int(p.channelId, 'channelId'), enabled);
   });
   route('PUT', '/api/channels/:channelId/enabled', async (req, p) => {
-    await control.setChannelEnabled(int(p.channelId, 'channelId'), bool(await readJson(req), 'enabled'));
+    const { enabled } = parse(EnabledBody, await readJson(req));
+    await control.setChannelEnabled(int(p.channelId, 'channelId'), enabled);
   });
   route('GET', '/api/clock', async () => clockState());
   route('POST', '/api/clock', async (req) => {
-    const body = await readJson(req);
+    const body = parse(ClockBody, await readJson(req));
     switch (body.action) {
       case 'pause':
         clock.pause();
@@ -195,23 +182,13 @@ export function createControlRoutes(options: {
         clock.resume();
         break;
       case 'advance':
-        if (typeof body.ms !== 'number' || !(body.ms >= 0) || body.ms > 366 * 86_400_000)
-          throw new HttpProblem(
-            400,
-            'INVALID_ARGUMENT',
-            'ms must be a number of milliseconds from 0 to one year',
-          );
         await clock.advance(body.ms);
         break;
       case 'set':
-        if (typeof body.time !== 'number' || !Number.isFinite(body.time))
-          throw new HttpProblem(400, 'INVALID_ARGUMENT', 'time must be epoch milliseconds');
         if (body.time < clock.now())
           throw new HttpProblem(400, 'INVALID_ARGUMENT', 'time cannot go backwards');
         await clock.setTime(body.time);
         break;
-      default:
-        throw new HttpProblem(400, 'INVALID_ARGUMENT', 'action must be pause, resume, advance or set');
     }
     return clockState();
   });

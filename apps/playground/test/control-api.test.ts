@@ -151,9 +151,39 @@ describe('contact-center control API', () => {
       body: '{"action":',
     });
     expect(malformed.status).toBe(400);
-    expect((await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'rewind' } })).status).toBe(
-      400,
+    expect(
+      (await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'rewind' } })).body,
+    ).toMatchObject({
+      status: 400,
+      detail: 'action must be pause, resume, advance or set',
+    });
+    const problem = async (path: string, method: string, json?: unknown) =>
+      (await call(`${p.url}${path}`, { method, ...(json === undefined ? {} : { json }) })).body.detail;
+    expect(await problem('/api/clock', 'POST', { action: 'advance', ms: -1 })).toBe(
+      'ms must be a number of milliseconds from 0 to one year',
     );
+    expect(await problem('/api/clock', 'POST', { action: 'set', time: 'noon' })).toBe(
+      'time must be epoch milliseconds',
+    );
+    expect(await problem('/api/agents/bob/channels/1003/ready', 'PUT', { ready: 'yes' })).toBe(
+      'ready must be true or false',
+    );
+    expect(await problem('/api/agents/bob/channels/x/ready', 'PUT', { ready: true })).toBe(
+      'channelId must be an integer',
+    );
+    expect(await problem('/api/services/SUPPORT/out-of-service', 'PUT', {})).toBe(
+      'outOfService must be true or false',
+    );
+    expect(await problem('/api/sessions/x/custom-message', 'PUT', { message: 4 })).toBe(
+      'message must be a string or null',
+    );
+    expect(await problem('/api/sessions?status=LOST&limit=ten', 'GET')).toBe(
+      'status must be NEW, QUEUED, BOOKED, ASSIGNED or CLOSED, not "LOST"; limit must be an integer',
+    );
+    // tolerant reader: keys it does not know are ignored
+    expect(
+      (await call(`${p.url}/api/clock`, { method: 'POST', json: { action: 'pause', note: 'x' } })).status,
+    ).toBe(200);
     expect((await call(`${p.url}/api/sessions/none/accept`, { method: 'POST' })).status).toBe(404);
     expect((await call(`${p.url}/api/sessions?status=LOST`)).status).toBe(400);
     expect((await call(`${p.url}/api/nothing`)).status).toBe(404);

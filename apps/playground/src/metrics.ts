@@ -37,7 +37,7 @@ export function createMetrics(engine: Engine, faults?: FaultInjector): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // Counted per call in plain maps, handed to prom-client when scraped: its `inc`
-  // hashes and validates the label object on every call (≈ 1.5 µs, docs/benchmarks.md).
+  // hashes and validates the label object on every call (docs/benchmarks.md).
   const requests = new PendingCounts();
   const failures = new PendingCounts();
   new Counter({

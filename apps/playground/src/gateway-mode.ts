@@ -6,6 +6,7 @@ import {
   createMemoryDeliveryStore,
   createMemoryWatchStore,
   createPostgresDeliveryStore,
+  createPostgresWatchStore,
   createRecorder,
   createReplay,
   createSessionWatcher,
@@ -67,23 +68,27 @@ function sqliteDirectory(store: SessionStore): string | undefined {
     : undefined;
 }
 
-/**
- * Delivery state beside the simulator's store: its SQLite directory, its PostgreSQL database, or
- * memory. In gateway mode on PostgreSQL it stays in memory, like the watcher's stream it follows
- * (a durable cursor must not outlive the stream it counts in).
- */
-async function deliveryStoreFor(store: SessionStore, gatewayMode: boolean): Promise<DeliveryStore> {
-  const directory = sqliteDirectory(store);
-  if (directory) return createSqliteDeliveryStore(join(directory, 'webhooks.sqlite'));
-  if ((store as { kind?: string }).kind === 'postgres' && !gatewayMode)
-    return createPostgresDeliveryStore((store as unknown as { pool: never }).pool);
-  return createMemoryDeliveryStore();
+/** The store's `pg` pool, when it is the PostgreSQL store. */
+function postgresPool(store: SessionStore): never | undefined {
+  return (store as { kind?: string }).kind === 'postgres'
+    ? (store as unknown as { pool: never }).pool
+    : undefined;
 }
 
-/** The watcher's stream beside a SQLite store (durable), else in memory. */
-function watchStoreFor(store: SessionStore): WatchStore {
+/** Delivery state beside the simulator's store: its SQLite directory, its PostgreSQL database, or memory. */
+async function deliveryStoreFor(store: SessionStore): Promise<DeliveryStore> {
   const directory = sqliteDirectory(store);
-  return directory ? createSqliteWatchStore(join(directory, 'watch.sqlite')) : createMemoryWatchStore();
+  if (directory) return createSqliteDeliveryStore(join(directory, 'webhooks.sqlite'));
+  const pool = postgresPool(store);
+  return pool ? createPostgresDeliveryStore(pool) : createMemoryDeliveryStore();
+}
+
+/** The gateway watcher's stream, where the delivery state is: SQLite, PostgreSQL or memory. */
+async function watchStoreFor(store: SessionStore): Promise<WatchStore> {
+  const directory = sqliteDirectory(store);
+  if (directory) return createSqliteWatchStore(join(directory, 'watch.sqlite'));
+  const pool = postgresPool(store);
+  return pool ? createPostgresWatchStore(pool) : createMemoryWatchStore();
 }
 
 /**
@@ -129,7 +134,7 @@ export async function openMccBackend(
       watcher = createSessionWatcher({
         upstream: service,
         pollWith: gatewayOver(client),
-        store: watchStoreFor(context.store),
+        store: await watchStoreFor(context.store),
       });
     }
   } else if (options.replay) {
@@ -140,7 +145,7 @@ export async function openMccBackend(
       watcher = createSessionWatcher({
         upstream: service,
         intervalMs: 0,
-        store: watchStoreFor(context.store),
+        store: await watchStoreFor(context.store),
       });
   }
   if (watcher) {
@@ -153,7 +158,7 @@ export async function openMccBackend(
     ? await createWebhookDispatcher({
         source,
         receivers: options.webhooks,
-        store: await deliveryStoreFor(context.store, watcher !== undefined),
+        store: await deliveryStoreFor(context.store),
         ...(context.onError ? { onError: context.onError } : {}),
       })
     : undefined;

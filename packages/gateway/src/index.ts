@@ -46,6 +46,7 @@ export {
   type PgQueryable,
   type PostgresDeliveryStoreOptions,
 } from './webhooks/postgres-delivery-store.js';
+export { createPostgresWatchStore } from './webhooks/postgres-watch-store.js';
 export type {
   DeliverySettings,
   ReceiverStats,

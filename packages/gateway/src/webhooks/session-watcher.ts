@@ -31,6 +31,8 @@ export interface SessionWatcherOptions {
    * (`createSqliteWatchStore`) lets a restarted gateway go on watching, its seq going on.
    */
   store?: WatchStore;
+  /** Told when the store fails (the stream goes on in memory). Default: ignored. */
+  onError?: (error: unknown) => void;
 }
 
 /** The gateway's own event stream: an `MccService` to serve, and the stream of what it saw. */
@@ -39,10 +41,13 @@ export interface SessionWatcher extends EventSource {
   readonly service: MccService;
   /** Sessions being watched. */
   readonly watching: number;
+  /** Resolves once the store's state is loaded (every call waits for it anyway). */
+  ready(): Promise<void>;
+  /** Events with `seq > afterSeq` that the store has kept (a durable cursor never passes one it lost). */
   readEvents(afterSeq: number, limit: number): Promise<StreamEvent[]>;
   subscribe(listener: () => void): () => void;
-  /** Stops polling and closes the store. */
-  close(): void;
+  /** Stops polling; closes the store once its pending writes are done. */
+  close(): Promise<void>;
 }
 
 type Watched = WatchedSession;
@@ -64,11 +69,31 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
   const maxEvents = options.maxEvents ?? 100_000;
   const maxSessions = options.maxSessions ?? 10_000;
   const store = options.store ?? createMemoryWatchStore();
-  const state = store.load();
-  const sessions = new Map<string, Watched>(state.sessions);
-  const events: StreamEvent[] = state.events;
+  const onError = options.onError ?? (() => {});
+  const sessions = new Map<string, Watched>();
+  const events: StreamEvent[] = [];
   const listeners = new Set<() => void>();
-  let seq = state.seq;
+  let seq = 0;
+  /** The last seq the store has written: readers see no further. */
+  let kept = 0;
+  const loaded = Promise.resolve(store.load()).then((state) => {
+    for (const [id, watched] of state.sessions) sessions.set(id, watched);
+    events.push(...state.events);
+    seq = kept = state.seq;
+  });
+  let writing: Promise<void> = loaded;
+  /** Store writes, one after the other in call order. */
+  const write = (work: () => void | Promise<void>, keptSeq?: number) => {
+    writing = writing
+      .then(work)
+      .then(() => {
+        if (keptSeq !== undefined) {
+          kept = keptSeq;
+          for (const listener of listeners) listener();
+        }
+      })
+      .catch(onError);
+  };
 
   function emit(sessionId: string, watched: Watched, status: string, username: string | undefined): void {
     const from = watched.status;
@@ -85,12 +110,14 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
       status,
       ...(username !== undefined ? { username } : {}),
     });
-    store.record(events.at(-1) as StreamEvent, sessionId, status === 'CLOSED' ? undefined : { ...watched });
+    const event = events.at(-1) as StreamEvent;
+    const after = status === 'CLOSED' ? undefined : { ...watched };
+    write(() => store.record(event, sessionId, after), event.seq);
     if (events.length > maxEvents) {
       events.splice(0, events.length - maxEvents);
-      store.trim((events[0]?.seq ?? seq) - 1);
+      const upTo = (events[0]?.seq ?? seq) - 1;
+      write(() => store.trim(upTo));
     }
-    for (const listener of listeners) listener();
   }
 
   function observe(
@@ -102,7 +129,7 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
     if (answer.result !== 'SUCCESS') {
       if (answer.failReason === 'INVALID_SESSION_ID') {
         sessions.delete(sessionId);
-        store.forget(sessionId);
+        write(() => store.forget(sessionId));
       }
       return;
     }
@@ -113,6 +140,7 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
   }
 
   async function poll(): Promise<void> {
+    await loaded;
     const ids = [...sessions.keys()];
     let next = 0;
     const worker = async () => {
@@ -149,6 +177,7 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
     request: RequestOf<N>,
     callOptions?: CallOptions,
   ) {
+    await loaded;
     const call = upstream[operation] as (r: RequestOf<N>, o?: CallOptions) => Promise<ResultOf<N>>;
     const result = await call.call(upstream, request, callOptions);
     const r = result as { result: string; sessionId?: string; status?: string; username?: string };
@@ -193,18 +222,21 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
     get watching() {
       return sessions.size;
     },
+    ready: () => loaded,
     async readEvents(afterSeq, limit) {
+      await loaded;
       const first = events[0]?.seq ?? seq + 1;
       const start = Math.max(0, afterSeq + 1 - first);
-      return events.slice(start, start + limit);
+      return events.slice(start, start + limit).filter((e) => e.seq <= kept);
     },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close() {
+    async close() {
       clearInterval(timer);
-      store.close();
+      await writing;
+      await store.close();
     },
   };
 }

@@ -21,17 +21,18 @@ export interface WatchState {
 /**
  * Where a `SessionWatcher` keeps its stream and the sessions it watches, so that after a restart
  * it goes on watching them and its seq goes on increasing (a webhook cursor never waits for a seq
- * the stream already used). Synchronous: one small write per change.
+ * the stream already used). One small write per change, made in
+ * order; the watcher's readers see an event only once it is written.
  */
 export interface WatchStore {
-  load(): WatchState;
+  load(): WatchState | Promise<WatchState>;
   /** An event and the session's state after it (undefined: no longer watched), together. */
-  record(event: StreamEvent, sessionId: string, session: WatchedSession | undefined): void;
+  record(event: StreamEvent, sessionId: string, session: WatchedSession | undefined): void | Promise<void>;
   /** The session is no longer watched (unknown upstream). */
-  forget(sessionId: string): void;
+  forget(sessionId: string): void | Promise<void>;
   /** Drops the events up to `seq` (kept: the last `maxEvents`). */
-  trim(seq: number): void;
-  close(): void;
+  trim(seq: number): void | Promise<void>;
+  close(): void | Promise<void>;
 }
 
 /** A {@link WatchStore} in memory: nothing survives a restart (the default). */

@@ -321,7 +321,7 @@ describe('issue 15: hostile REST input against the engine', () => {
     await target.close();
   });
   const get = (path: string) => http(`${engineServer.baseUrl}/${path}`);
-  const putData = (body: string) =>
+  const putData = (body: string | Buffer) =>
     http(`${engineServer.baseUrl}/setSessionData`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -352,6 +352,21 @@ describe('issue 15: hostile REST input against the engine', () => {
     // Nested objects have their own keys; the same key in two objects is fine.
     const nested = await putData('{"sessionId":"n","sessionData":"{\\"a\\":1}","x":{"a":1},"y":{"a":2}}');
     expect(nested.status).toBe(200);
+    await alive();
+  });
+
+  test('(9) invalid UTF-8 in a JSON body is a 400 problem, not silently U+FFFD', async () => {
+    for (const bytes of [[0xff], [0xc0, 0x80], [0xed, 0xa0, 0x80], [0xe2, 0x82]]) {
+      const body = Buffer.concat([
+        Buffer.from('{"sessionId":"s","sessionData":"a'),
+        Buffer.from(bytes),
+        Buffer.from('b"}'),
+      ]);
+      const answer = await putData(body);
+      expectProblem(answer, 400, 'MALFORMED_JSON');
+      expect((answer.json as { detail: string }).detail).toBe('The request body is not valid UTF-8.');
+    }
+    expect((await putData('{"sessionId":"s","sessionData":"\ufffd é 😀"}')).status).toBe(200);
     await alive();
   });
 

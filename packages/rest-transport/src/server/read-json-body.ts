@@ -54,6 +54,19 @@ function structureProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** UTF-8, strictly: invalid bytes are refused, not turned into U+FFFD (two bodies, one value). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+function parseBytes(bytes: Buffer): JsonBody {
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ok: false, code: 'MALFORMED_JSON', detail: 'The request body is not valid UTF-8.' };
+  }
+  return parse(text);
+}
+
 function parse(raw: string): JsonBody {
   // A UTF-8 byte order mark is tolerated (RFC 8259 §8.1 lets a parser ignore it).
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
@@ -77,7 +90,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const preParsed = (req as IncomingMessage & { body?: unknown }).body;
   if (preParsed !== undefined && req.readableEnded) {
     if (typeof preParsed === 'string') return parse(preParsed);
-    if (Buffer.isBuffer(preParsed)) return parse(preParsed.toString('utf8'));
+    if (Buffer.isBuffer(preParsed)) return parseBytes(preParsed);
     return { ok: true, value: preParsed };
   }
   const coding = String(req.headers['content-encoding'] ?? 'identity')
@@ -91,7 +104,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     };
   }
   try {
-    return parse((await readBody(req, limit)).toString('utf8'));
+    return parseBytes(await readBody(req, limit));
   } catch (error) {
     if (error instanceof BodyError && error.code === 'TOO_LARGE') {
       return {

@@ -78,9 +78,10 @@ export function restHostileCorpus(basePath = '/mc/cxf/rest/json'): HostileCase[]
         Buffer.from(decodeURIComponentBytes(bad.query)),
         Buffer.from('","sessionData":"x"}'),
       ]),
-      // Raw C0 controls are not JSON; everything else reaches the identifier check.
-      bad.name.startsWith('C0') ? 400 : 200,
-      bad.name.startsWith('C0') ? 'MALFORMED_JSON' : 'INVALID_SESSION_ID',
+      // Raw C0 controls are not JSON, invalid UTF-8 is refused as a whole body; everything else
+      // reaches the identifier check.
+      bad.name.startsWith('C0') || !bad.valid ? 400 : 200,
+      bad.name.startsWith('C0') || !bad.valid ? 'MALFORMED_JSON' : 'INVALID_SESSION_ID',
     );
   }
   // Free text that no answer could carry, or no database store (NUL).

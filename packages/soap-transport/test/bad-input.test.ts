@@ -93,6 +93,27 @@ describe('issue 15 (2): prefixes named after Object.prototype members', () => {
   });
 });
 
+describe('issue 15 (9): invalid UTF-8 is refused, not silently U+FFFD', () => {
+  test.each([
+    ['FF', [0xff]],
+    ['overlong NUL', [0xc0, 0x80]],
+    ['encoded surrogate', [0xed, 0xa0, 0x80]],
+    ['truncated sequence', [0xe2, 0x82]],
+  ])('%s in a sessionId is a Client fault', async (_, bytes) => {
+    const [before, after] = envelope(check('a\u0000b')).split('\u0000') as [string, string];
+    const body = Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]);
+    expect(expectFault(await post(soapUrl(open), body), '1.1', 'Client')).toBe(
+      'the request body is not valid utf-8',
+    );
+    await stillServing(open);
+  });
+
+  test('valid UTF-8, U+FFFD written as such included, still reads', async () => {
+    const answer = await post(soapUrl(open), envelope(check('é😀')));
+    expect(returnFields(answer)).toMatchObject({ failReason: 'INVALID_SESSION_ID' });
+  });
+});
+
 describe('issue 15 (5): every WS-Security token is checked', () => {
   const good = writeUsernameToken({ username: 'mcc', password: 's3cret' });
   const bad = writeUsernameToken({ username: 'mcc', password: 'wrong' });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
@@ -56,13 +57,26 @@ export async function decodeContentEncoding(
   }
 }
 
-/** Decodes body bytes in the charset of the `Content-Type` (default UTF-8). */
+/**
+ * Decodes body bytes in the charset of the `Content-Type` (default UTF-8), strictly: bytes that
+ * are not valid in it are refused, never turned into U+FFFD (two requests, one value).
+ */
 export function decodeCharset(body: Buffer, charset: string | undefined): string {
   const label = (charset ?? 'utf-8').toLowerCase();
-  if (label === 'utf-8' || label === 'utf8') return body.toString('utf8');
+  const invalid = () => new BodyError('BAD_ENCODING', `the request body is not valid ${label.slice(0, 40)}`);
+  if (label === 'utf-8' || label === 'utf8') {
+    if (!isUtf8(body)) throw invalid();
+    return body.toString('utf8');
+  }
+  let decoder: TextDecoder;
   try {
-    return new TextDecoder(label).decode(body);
+    decoder = new TextDecoder(label, { fatal: true });
   } catch {
     throw new BodyError('BAD_ENCODING', `unsupported charset "${label.slice(0, 40)}"`);
+  }
+  try {
+    return decoder.decode(body);
+  } catch {
+    throw invalid();
   }
 }

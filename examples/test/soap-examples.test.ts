@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,6 @@ function shownInGuide(file: string): string | undefined {
 
 describe.each(STACKS)('%s', (stack) => {
   test('docs/interop.md shows its run.sh and its client as they are', async () => {
-    const { readdir } = await import('node:fs/promises');
     for (const file of await readdir(join(examples, stack))) {
       expect(shownInGuide(`${stack}/${file}`), `${stack}/${file}`).toBe(
         readFileSync(join(examples, stack, file), 'utf8'),

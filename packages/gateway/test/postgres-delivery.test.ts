@@ -38,6 +38,7 @@ async function open(schema: string): Promise<{ engine: Engine; pool: pg.Pool }> 
     config: demoConfigInput as never,
   });
   const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
+  pool.on('error', () => {}); // the cluster stopping at the end ends idle connections
   return { engine, pool };
 }
 
@@ -101,6 +102,7 @@ test('gateway mode on PostgreSQL: the watcher resumes its sessions and its seq a
   await setup.end();
   const open = async () => {
     const pool = new pg.Pool({ connectionString: url, max: 2, options: `-c search_path=${schema}` });
+    pool.on('error', () => {}); // the cluster stopping at the end ends idle connections
     const watcher = createSessionWatcher({
       upstream: createGateway({ upstream }),
       intervalMs: 30,
@@ -130,6 +132,7 @@ test('gateway mode on PostgreSQL: the watcher resumes its sessions and its seq a
     if (start.result !== 'SUCCESS') throw new Error(JSON.stringify(start));
     ids.push(start.sessionId);
   }
+  await first.watcher.flush();
   await first.hooks.drained(5000);
   await first.close();
   for (const sessionId of ids) await target.engine.closeSession({ sessionId });
@@ -137,6 +140,7 @@ test('gateway mode on PostgreSQL: the watcher resumes its sessions and its seq a
   await second.watcher.ready();
   expect(second.watcher.watching).toBe(3);
   for (let i = 0; i < 300 && second.watcher.watching; i++) await new Promise((r) => setTimeout(r, 10));
+  await second.watcher.flush();
   await second.hooks.drained(5000);
   expect([...receiver.seen].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
   for (const id of ids) expect(receiver.bySession.get(id)?.map((e) => e.status)).toEqual(['NEW', 'CLOSED']);

@@ -95,8 +95,9 @@ test('gateway mode across a restart: the same sessions are watched, the seq goes
     if (start.result !== 'SUCCESS') throw new Error(JSON.stringify(start));
     ids.push(start.sessionId);
   }
+  await first.watcher.flush();
   await first.hooks.drained(5000);
-  first.watcher.close();
+  await first.watcher.close();
   await first.hooks.close();
 
   // While the gateway is down the sessions move on upstream; after the restart the polls see it.
@@ -104,6 +105,7 @@ test('gateway mode across a restart: the same sessions are watched, the seq goes
   const second = await open();
   expect(second.watcher.watching).toBe(3);
   for (let i = 0; i < 200 && second.watcher.watching; i++) await new Promise((r) => setTimeout(r, 10));
+  await second.watcher.flush();
   await second.hooks.drained(5000);
   for (const id of ids)
     expect(receiver.bySession.get(id)?.map((e) => [e.from, e.status])).toEqual([

@@ -43,6 +43,8 @@ export interface SessionWatcher extends EventSource {
   readonly watching: number;
   /** Resolves once the store's state is loaded (every call waits for it anyway). */
   ready(): Promise<void>;
+  /** Resolves once every event so far is written to the store (and so visible to readers). */
+  flush(): Promise<void>;
   /** Events with `seq > afterSeq` that the store has kept (a durable cursor never passes one it lost). */
   readEvents(afterSeq: number, limit: number): Promise<StreamEvent[]>;
   subscribe(listener: () => void): () => void;
@@ -223,6 +225,9 @@ export function createSessionWatcher(options: SessionWatcherOptions): SessionWat
       return sessions.size;
     },
     ready: () => loaded,
+    flush: async () => {
+      await writing;
+    },
     async readEvents(afterSeq, limit) {
       await loaded;
       const first = events[0]?.seq ?? seq + 1;

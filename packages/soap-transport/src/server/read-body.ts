@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
-import { promisify } from 'node:util';
+import { promisify, TextDecoder } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
 import { BodyError as HttpBodyError, readBody } from '@mcc/http';
 

@@ -194,7 +194,9 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
           ? 'document type declarations (DTD, entities) are not accepted'
           : error.code === 'TOO_DEEP'
             ? `elements nest deeper than ${maxDepth} levels`
-            : `malformed XML: ${error.message}`;
+            : error.code === 'LIMIT_EXCEEDED'
+              ? `the XML exceeds a limit: ${error.message}`
+              : `malformed XML: ${error.message}`;
       return new Fault('Client', what);
     }
     if (error instanceof EnvelopeError) return new Fault(error.faultCode, error.message);

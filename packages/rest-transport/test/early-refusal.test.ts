@@ -1,6 +1,6 @@
 import { createCredentialChecker } from '@mcc/http';
+import { blockingRequest } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blockingRequest } from '../../http/test/support/blocking-client.js';
 import { restAuthenticator } from '../src/server/index.js';
 import { type Listening, serveRest } from './support/listen.js';
 import { scriptedService } from './support/scripted-service.js';

@@ -1,6 +1,6 @@
 import { createCredentialChecker } from '@mcc/http';
+import { blockingRequest } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { blockingRequest } from '../../http/test/support/blocking-client.js';
 import { createSoapHandler, soapAuthenticator } from '../src/server/index.js';
 import { createFakeService } from './support/fake-service.js';
 import { type Listening, listen } from './support/listen.js';

@@ -1,3 +1,4 @@
+export { type BlockingAnswer, blockingRequest } from './blocking-request.js';
 export * as checks from './cases/helpers.js';
 export { type LiveCase, liveCases } from './cli/live-cases.js';
 export { type CliOutput, runCli } from './cli/run-cli.js';

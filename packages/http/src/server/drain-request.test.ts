@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { connect } from 'node:net';
+import { blockingRequest } from '@mcc/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { blockingRequest } from '../../test/support/blocking-client.js';
 import { answerAfterDrain } from './answer-after-drain.js';
 import { createClientErrorListener } from './client-error-answer.js';
 import { drainRequest } from './drain-request.js';

@@ -1,5 +1,12 @@
 import type { MccService } from '@mcc/core';
-import { createEngineTarget, type MccTarget, mccConformance, type TargetOptions } from '@mcc/testkit';
+import {
+  type ConformanceGroup,
+  conformanceGroups,
+  createEngineTarget,
+  type MccTarget,
+  mccConformance,
+  type TargetOptions,
+} from '@mcc/testkit';
 import { describe, test } from 'vitest';
 import { createGateway } from '../src/gateway.js';
 import { createUpstream } from '../src/upstream.js';
@@ -52,11 +59,16 @@ mccConformance({
   createTarget: (options) => gatewayTarget('soap', options),
 });
 
+// The subset a live TVox can run (no control): the cases left out run in the two suites above, so
+// they are not registered here at all (a `test` without `skip`), rather than reported as skipped.
 mccConformance({
   describe,
-  test,
+  test: (name, fn) => test(name, fn),
   title: 'MCC conformance without control, REST gateway in front of a SOAP MCC',
   capabilities: { control: false, virtualClock: false, configurable: false, storeFaults: false },
   onSkip: () => {},
+  groups: (Object.keys(conformanceGroups) as ConformanceGroup[]).filter((group) =>
+    conformanceGroups[group].some((c) => !c.needs?.length && !c.config),
+  ),
   createTarget: (options) => gatewayTarget('rest', options),
 });

@@ -50,7 +50,8 @@ async function runBoth(store: string): Promise<void> {
     reasonOf: restReason,
     probe: async () => {
       const response = await fetch(`${origin}${REST}/checkSession?sessionId=alive`);
-      return response.status === 200 && (await response.json()).failReason === 'INVALID_SESSION_ID';
+      const body = (await response.json()) as { failReason?: string };
+      return response.status === 200 && body.failReason === 'INVALID_SESSION_ID';
     },
   });
   expect(rest).toEqual([]);

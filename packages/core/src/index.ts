@@ -9,6 +9,7 @@ export {
 } from './client/client-options.js';
 export { type ReadResultOptions, readResult } from './client/read-result.js';
 export { isRetrySafe, type RetryEvent, type RetryOptions, withRetry } from './client/retry.js';
+export type { ServiceOf, TableRequestOf, TableResultOf } from './client/service-of.js';
 export { canStillReach, isFinalStatus } from './client/session-lifecycle.js';
 export {
   type WaitClock,

@@ -1,4 +1,5 @@
 import {
+  type CheckSessionResult,
   CommandResult,
   defineOperation,
   defineResult,
@@ -8,10 +9,12 @@ import {
   param,
   wireEnum,
 } from '@mcc/core';
+import { createRestClient, type RetryEvent } from '@mcc/rest-transport/client';
 import { createRestHandler } from '@mcc/rest-transport/server';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
+import { createSoapClient } from '../src/client/index.js';
 import { createSoapHandler } from '../src/server/index.js';
 import { readWsdl } from '../src/wsdl/read-wsdl.js';
 import { createFakeService } from './support/fake-service.js';
@@ -20,8 +23,8 @@ import { envelope, expectFault, post, returnFields } from './support/soap-http.j
 
 /**
  * "Adding an operation is one row": a throw-away operation, defined in this file only, added to a
- * copy of the operations table. Both servers and the three documents (WSDL, WADL, OpenAPI) serve
- * it with no transport edit; the default table does not.
+ * copy of the operations table. Both servers, both clients and the three documents (WSDL, WADL,
+ * OpenAPI) serve it with no transport edit; the default table does not.
  */
 const EchoNoteFailReasonCode = wireEnum('EchoNoteFailReasonCode', {
   REQUIRED_PARAMETERS: 'Required parameters are missing',
@@ -57,25 +60,37 @@ const echoNote = defineOperation({
   ),
 });
 
-const table: OperationTable = { ...operations, echoNote };
+const table = { ...operations, echoNote } satisfies OperationTable;
 const service = {
   ...createFakeService(),
   echoNote: async ({ note }: { note: string }) => ({ result: 'SUCCESS', note: note.toUpperCase() }),
 } as unknown as MccService;
+/** Requests the throttled servers still refuse (REST: 429; SOAP: a Server fault), with `Retry-After: 0`. */
+let refusals = 0;
+function throttle(): number | undefined {
+  if (refusals === 0) return undefined;
+  refusals -= 1;
+  return 0;
+}
 
 let rest: Listening;
 let soap: Listening;
 let plainRest: Listening;
 let plainSoap: Listening;
+let throttledRest: Listening;
+let throttledSoap: Listening;
 
 beforeAll(async () => {
   rest = await listen(createRestHandler(service, { operations: table }));
   soap = await listen(createSoapHandler(service, { operations: table }));
   plainRest = await listen(createRestHandler(service));
   plainSoap = await listen(createSoapHandler(service));
+  throttledRest = await listen(createRestHandler(service, { operations: table, throttle }));
+  throttledSoap = await listen(createSoapHandler(service, { operations: table, throttle }));
 });
 afterAll(async () => {
-  await Promise.all([rest.close(), soap.close(), plainRest.close(), plainSoap.close()]);
+  const servers = [rest, soap, plainRest, plainSoap, throttledRest, throttledSoap];
+  await Promise.all(servers.map((server) => server.close()));
 });
 
 const get = async (url: string) => {
@@ -132,5 +147,65 @@ describe('a ninth operation, one row in a copy of the table', () => {
     expect(openApi.components.schemas.EchoNoteResult.properties.note).toEqual({ type: 'string' });
     const plain = JSON.parse((await get(`${plainRest.origin}/mc/cxf/rest/openapi.json`)).text);
     expect(plain.paths['/echoNote']).toBeUndefined();
+  });
+});
+
+describe('both clients, built with the copied table, call it', () => {
+  const clients = () => [
+    createRestClient({ baseUrl: `${rest.origin}/mc/cxf/rest/json`, operations: table, strict: true }),
+    createSoapClient({ baseUrl: `${soap.origin}/mc/cxf/soap`, operations: table, strict: true }),
+    createSoapClient({ wsdlUrl: `${soap.origin}/mc/cxf/soap?wsdl`, operations: table, strict: true }),
+  ];
+
+  test('a typed method per extra row, reading its typed result (strictly)', async () => {
+    for (const client of clients()) {
+      try {
+        const answer = await client.echoNote({ note: 'hi' });
+        expectTypeOf(answer.note).toEqualTypeOf<string | undefined>();
+        expectTypeOf(answer.result).toEqualTypeOf<'SUCCESS' | 'FAILED'>();
+        expect(answer).toEqual({ result: 'SUCCESS', note: 'HI' });
+        const refused = await client.echoNote({ note: 'x'.repeat(65) });
+        expect(refused).toMatchObject({ result: 'FAILED', failReason: 'GENERIC' });
+        // The MCC rows are still there, with their own types.
+        const checked = await client.checkSession({ sessionId: 'nope' });
+        expectTypeOf(checked).toEqualTypeOf<CheckSessionResult>();
+        expect(checked.result).toMatch(/^(SUCCESS|FAILED)$/);
+      } finally {
+        await client.close();
+      }
+    }
+  });
+
+  test("the row's retry safety is the table's: a read-only extra row is retried when refused", async () => {
+    const retried: string[] = [];
+    const retry = { minDelayMs: 1, onRetry: ({ operation }: RetryEvent) => retried.push(operation) };
+    const retrying = [
+      createRestClient({ baseUrl: `${throttledRest.origin}/mc/cxf/rest/json`, operations: table, retry }),
+      createSoapClient({ baseUrl: `${throttledSoap.origin}/mc/cxf/soap`, operations: table, retry }),
+    ];
+    for (const client of retrying) {
+      refusals = 1;
+      try {
+        expect(await client.echoNote({ note: 'again' })).toEqual({ result: 'SUCCESS', note: 'AGAIN' });
+      } finally {
+        await client.close();
+      }
+      expect(refusals).toBe(0);
+    }
+    expect(retried).toEqual(['echoNote', 'echoNote']);
+  });
+
+  test('the default clients have no such method', async () => {
+    const plain = createRestClient({ baseUrl: `${rest.origin}/mc/cxf/rest/json` });
+    const plainSoapClient = createSoapClient({ baseUrl: `${soap.origin}/mc/cxf/soap` });
+    try {
+      expect('echoNote' in plain).toBe(false);
+      expect('echoNote' in plainSoapClient).toBe(false);
+      // @ts-expect-error echoNote is not an MCC operation
+      expect(plain.echoNote).toBeUndefined();
+      expectTypeOf(plain).toMatchTypeOf<MccService>();
+    } finally {
+      await Promise.all([plain.close(), plainSoapClient.close()]);
+    }
   });
 });

@@ -1,5 +1,6 @@
-import type { MccService } from '../service.js';
+import type { Operations, OperationTable } from '../operations/index.js';
 import type { RetryOptions } from './retry.js';
+import type { ServiceOf } from './service-of.js';
 
 /** The time limit of one attempt both clients use unless told otherwise: 30 s. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -22,7 +23,7 @@ export interface BearerAuth {
  * The options the REST and SOAP clients share, with the same names and defaults. Each transport
  * adds where to find the service, `auth`, `headers` and `dispatcher`.
  */
-export interface ClientOptions {
+export interface ClientOptions<T extends OperationTable = Operations> {
   /** Time limit per attempt in milliseconds (a call's `timeoutMs` overrides it). Default 30 000. */
   timeoutMs?: number;
   /** Retry policy (core's `withRetry`): 2 retries with backoff on retry-safe calls; `{ retries: 0 }` turns it off. */
@@ -37,10 +38,19 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   /** Extra HTTP headers sent with every request. Default none. */
   headers?: Record<string, string>;
+  /**
+   * The operations table the client calls (its methods, requests, retry safety and result
+   * readers), like the servers' option of the same name. Default: the MCC one (`operations`);
+   * pass a copy with more rows to call an operation of your own, typed from its row.
+   */
+  operations?: T;
 }
 
-/** What both client factories return: every operation of the table, `ready()` and `close()`. */
-export type MccClient = MccService & {
+/**
+ * What both client factories return: every operation of the table `T` (default: the MCC one, so
+ * an `MccService`), `ready()` and `close()`.
+ */
+export type MccClient<T extends OperationTable = Operations> = ServiceOf<T> & {
   /** Resolves once the client can call (SOAP: the WSDL is read); rejects when it never will. */
   ready(): Promise<void>;
   /** Closes the client's own connection pool (an injected dispatcher is left open). */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type OperationName, operations, type ResultOf } from '../operations/index.js';
+import type { OperationDefinition } from '../operations/define-operation.js';
+import { type OperationName, type OperationTable, operations, type ResultOf } from '../operations/index.js';
 import { MccClientError } from './client-error.js';
 
 /** How {@link readResult} reads an answer. */
@@ -13,6 +14,8 @@ export interface ReadResultOptions {
   strict?: boolean;
   /** Deviations the transport's decoder already found (a CXF root wrapper, an integer as a string…). */
   deviations?: readonly string[];
+  /** The operations table whose row describes the result. Default: the MCC one. */
+  operations?: OperationTable;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -58,7 +61,10 @@ export function readResult<N extends OperationName>(
   decoded: unknown,
   options: ReadResultOptions = {},
 ): ResultOf<N> {
-  const definition = operations[operation].result;
+  const table = options.operations ?? operations;
+  if (!Object.hasOwn(table, operation))
+    throw new TypeError(`readResult: no operation ${operation} in the table`);
+  const definition = (table[operation] as OperationDefinition).result;
   if (!isRecord(decoded)) {
     throw malformed(operation, `the answer is not a ${definition.name}`, ['not an object'], decoded);
   }

@@ -1,6 +1,7 @@
 import {
   type OperationDefinition,
   type OperationName,
+  type OperationTable,
   operations,
   type RequestOf,
   type ResultOf,
@@ -38,8 +39,15 @@ export interface RetryOptions {
  * caller gave their `retrySafeWith` parameter (startSession's `sessionId`: a repeat then cannot
  * open a second session).
  */
-export function isRetrySafe<N extends OperationName>(operation: N, request: RequestOf<N>): boolean {
-  const definition: OperationDefinition = operations[operation];
+export function isRetrySafe<N extends OperationName>(
+  operation: N,
+  request: RequestOf<N>,
+  table: OperationTable = operations,
+): boolean {
+  const definition: OperationDefinition | undefined = Object.hasOwn(table, operation)
+    ? table[operation]
+    : undefined;
+  if (!definition) return false;
   if (definition.readOnly) return true;
   const key = definition.retrySafeWith;
   return key !== undefined && Boolean((request as Record<string, unknown>)[key]);
@@ -68,7 +76,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Runs `attempt` with the retry policy: retryable client errors on retry-safe operations are
  * tried again with exponential backoff and full jitter, or after the server's `Retry-After`. A startSession retry answered with
  * `DUPLICATED_SESSION_ID` means the first attempt did open the session: it is reported as that
- * attempt's SUCCESS.
+ * attempt's SUCCESS. Retry safety is read from `table` (default: the MCC operations table).
  */
 export async function withRetry<N extends OperationName>(
   operation: N,
@@ -76,8 +84,9 @@ export async function withRetry<N extends OperationName>(
   attempt: () => Promise<ResultOf<N>>,
   options: RetryOptions = {},
   signal?: AbortSignal,
+  table: OperationTable = operations,
 ): Promise<ResultOf<N>> {
-  const safe = isRetrySafe(operation, request);
+  const safe = isRetrySafe(operation, request, table);
   const retries = safe ? (options.retries ?? 2) : 0;
   const min = options.minDelayMs ?? 100;
   const max = options.maxDelayMs ?? 2000;

@@ -4,18 +4,21 @@ import {
   DEFAULT_TIMEOUT_MS,
   type MccClient,
   type OperationName,
-  operationNames,
+  type Operations,
+  type OperationTable,
+  operations,
   type RequestOf,
   type ResultOf,
   withRetry,
 } from '@mcc/core';
+import { basicAuthorization } from '@mcc/http';
 import { Agent, type Dispatcher } from 'undici';
 import type { RestClientAuth, RestClientOptions } from './options.js';
 import { sendAttempt } from './send-attempt.js';
 import { buildWireRequest } from './wire-request.js';
 
-/** An MCC client over REST/JSON: every operation of the table, `ready()` and `close()`. */
-export type RestClient = MccClient & {
+/** An MCC client over REST/JSON: every operation of the table `T` (default: the MCC one), `ready()` and `close()`. */
+export type RestClient<T extends OperationTable = Operations> = MccClient<T> & {
   /** The endpoint the client calls (no trailing slash). */
   readonly baseUrl: string;
 };
@@ -23,8 +26,7 @@ export type RestClient = MccClient & {
 function authorization(auth: RestClientAuth | undefined): Record<string, string> {
   if (!auth) return {};
   if ('bearer' in auth) return { authorization: `Bearer ${auth.bearer}` };
-  const token = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
-  return { authorization: `Basic ${token}` };
+  return { authorization: basicAuthorization(auth.username, auth.password) };
 }
 
 /**
@@ -32,9 +34,17 @@ function authorization(auth: RestClientAuth | undefined): Record<string, string>
  * server) over undici, with a keep-alive pool, a time limit per attempt, the caller's
  * `AbortSignal`, and core's retry policy (`withRetry`: read-only operations, and startSession with a
  * caller-chosen sessionId, are retried on network errors, timeouts and 5xx). Every method is
- * derived from the operations table. Failures that are not results throw `MccClientError`.
+ * derived from the operations table (`options.operations`, default the MCC one: a copy with more
+ * rows gives a method per extra row, typed from it). Failures that are not results throw
+ * `MccClientError`.
  */
-export function createRestClient(options: RestClientOptions): RestClient {
+export function createRestClient<const T extends OperationTable>(
+  options: RestClientOptions<T> & { operations: T },
+): RestClient<T>;
+/** Creates a REST client of the MCC operations table (see the overload above). */
+export function createRestClient(options: RestClientOptions): RestClient;
+export function createRestClient(options: RestClientOptions<OperationTable>): { readonly baseUrl: string } {
+  const table: OperationTable = options.operations ?? operations;
   const baseUrl = String(options.baseUrl).replace(/\/+$/, '');
   const { origin, pathname } = new URL(baseUrl);
   const basePath = pathname.replace(/\/+$/, '');
@@ -51,7 +61,7 @@ export function createRestClient(options: RestClientOptions): RestClient {
     callOptions: CallOptions = {},
   ): Promise<ResultOf<N>> {
     const { signal } = callOptions;
-    const wire = buildWireRequest(operation, request);
+    const wire = buildWireRequest(operation, request, table);
     const init = {
       dispatcher,
       origin,
@@ -60,9 +70,11 @@ export function createRestClient(options: RestClientOptions): RestClient {
       timeoutMs: callOptions.timeoutMs ?? defaultTimeoutMs,
       maxBytes,
       strict,
+      operations: table,
       ...(signal ? { signal } : {}),
     };
-    return withRetry(operation, request, () => sendAttempt(operation, wire, init), options.retry, signal);
+    const attempt = () => sendAttempt(operation, wire, init);
+    return withRetry(operation, request, attempt, options.retry, signal, table);
   }
 
   const client: Record<string, unknown> = {
@@ -72,7 +84,9 @@ export function createRestClient(options: RestClientOptions): RestClient {
       await ownAgent?.close();
     },
   };
-  for (const operation of operationNames) {
+  // Names of the table's rows; extra rows are typed by `RestClient<T>`, not by `OperationName`.
+  for (const name of Object.keys(table)) {
+    const operation = name as OperationName;
     client[operation] = (request: RequestOf<typeof operation>, callOptions?: CallOptions) =>
       call(operation, request, callOptions);
   }

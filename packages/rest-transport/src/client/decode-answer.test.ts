@@ -1,5 +1,15 @@
-import { MccClientError } from '@mcc/core';
+import {
+  CommandResult,
+  defineOperation,
+  defineResult,
+  MccClientError,
+  type OperationName,
+  type OperationTable,
+  operations,
+  wireEnum,
+} from '@mcc/core';
 import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
 import { decodeAnswer, unwrapRoot } from './decode-answer.js';
 
 describe('unwrapRoot', () => {
@@ -56,6 +66,47 @@ describe('decodeAnswer', () => {
   test('a non-numeric channelId stays malformed', () => {
     expect(() => decodeAnswer('getServiceState', { result: 'SUCCESS', channelId: 'one', state: {} })).toThrow(
       MccClientError,
+    );
+  });
+});
+
+describe('decodeAnswer with a copied table', () => {
+  const Reason = wireEnum('TallyReason', { GENERIC: 'Generic error' });
+  const tally = defineOperation({
+    name: 'tally',
+    summary: 'A throw-away operation of this test.',
+    readOnly: true,
+    request: {},
+    failReason: Reason,
+    precedence: ['GENERIC'],
+    serverFailReasons: ['GENERIC'],
+    faults: {},
+    result: defineResult(
+      'TallyResult',
+      {
+        result: CommandResult,
+        count: z.number().int().optional(),
+        byNote: z.record(z.string(), z.string()).optional(),
+        failReason: Reason.optional(),
+        failReasonMessage: z.string().optional(),
+      },
+      ['count'],
+    ),
+  });
+  const table = { ...operations, tally } satisfies OperationTable;
+  const name = 'tally' as OperationName;
+
+  test("the row's own int and map fields get the CXF treatment (not just MCC's channelId and state)", () => {
+    const cxf = {
+      tallyResult: { result: 'SUCCESS', count: '4', byNote: { entry: [{ key: 'a', value: 'x' }] } },
+    };
+    expect(decodeAnswer(name, cxf, { operations: table })).toEqual({
+      result: 'SUCCESS',
+      count: 4,
+      byNote: { a: 'x' },
+    });
+    expect(() => decodeAnswer(name, cxf, { operations: table, strict: true })).toThrow(
+      /count: an integer written as a string.*byNote: a map written as an entry list/,
     );
   });
 });

@@ -1,26 +1,18 @@
-import { type OperationName, operationNames, operations, type ResultOf, readResult } from '@mcc/core';
-import { z } from 'zod';
+import {
+  type OperationDefinition,
+  type OperationName,
+  type OperationTable,
+  operations,
+  type ResultOf,
+  readResult,
+  resultFieldsOfKind,
+} from '@mcc/core';
 
 type Decoded = Record<string, unknown>;
 
 function isObject(value: unknown): value is Decoded {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-
-function isIntegerField(schema: z.ZodType): boolean {
-  const inner = schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
-  return inner instanceof z.ZodNumber;
-}
-
-/** Integer fields per result (CXF's Jettison provider may write them as strings). */
-const integerFields = Object.fromEntries(
-  operationNames.map((operation) => [
-    operation,
-    Object.entries(operations[operation].result.wire.shape as Record<string, z.ZodType>)
-      .filter(([, schema]) => isIntegerField(schema))
-      .map(([name]) => name),
-  ]),
-) as Record<OperationName, string[]>;
 
 /**
  * Removes CXF's root wrapper: an object with a single property whose value is an object with a
@@ -43,19 +35,20 @@ function flattenEntryMap(value: unknown): unknown {
 }
 
 /** Undoes the JSON quirks of CXF providers (integers as strings, maps as entry lists), noting each. */
-function normaliseCxfJson(operation: OperationName, value: Decoded, deviations: string[]): Decoded {
+function normaliseCxfJson(definition: OperationDefinition, value: Decoded, deviations: string[]): Decoded {
   const out: Decoded = { ...value };
-  for (const name of integerFields[operation]) {
+  for (const name of resultFieldsOfKind(definition, 'int')) {
     const field = out[name];
     if (typeof field === 'string' && /^-?\d{1,15}$/.test(field.trim())) {
       out[name] = Number(field);
       deviations.push(`${name}: an integer written as a string`);
     }
   }
-  if ('state' in out) {
-    const flat = flattenEntryMap(out.state);
-    if (flat !== out.state) deviations.push('state: a map written as an entry list');
-    out.state = flat;
+  for (const name of resultFieldsOfKind(definition, 'map')) {
+    if (!Object.hasOwn(out, name)) continue;
+    const flat = flattenEntryMap(out[name]);
+    if (flat !== out[name]) deviations.push(`${name}: a map written as an entry list`);
+    out[name] = flat;
   }
   return out;
 }
@@ -64,6 +57,8 @@ function normaliseCxfJson(operation: OperationName, value: Decoded, deviations: 
 export interface DecodeOptions {
   /** Report every deviation from the contract instead of reading past it (core's `readResult`). */
   strict?: boolean;
+  /** The operations table whose row describes the result. Default: the MCC one. */
+  operations?: OperationTable;
 }
 
 /**
@@ -77,9 +72,15 @@ export function decodeAnswer<N extends OperationName>(
   decoded: unknown,
   options: DecodeOptions = {},
 ): ResultOf<N> {
+  const table = options.operations ?? operations;
+  const definition = table[operation] as OperationDefinition;
   const deviations: string[] = [];
   const unwrapped = unwrapRoot(decoded);
   if (unwrapped !== decoded) deviations.push('the result is wrapped in a root object');
-  const normalised = isObject(unwrapped) ? normaliseCxfJson(operation, unwrapped, deviations) : unwrapped;
-  return readResult(operation, normalised, { strict: options.strict === true, deviations });
+  const normalised = isObject(unwrapped) ? normaliseCxfJson(definition, unwrapped, deviations) : unwrapped;
+  return readResult(operation, normalised, {
+    strict: options.strict === true,
+    deviations,
+    operations: table,
+  });
 }

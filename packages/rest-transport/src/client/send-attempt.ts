@@ -1,5 +1,5 @@
-import { MccClientError, type OperationName, type ResultOf } from '@mcc/core';
-import { type ExchangeDispatcher, exchange, headerValue, readRetryAfter } from '@mcc/http';
+import { MccClientError, type OperationName, type OperationTable, type ResultOf } from '@mcc/core';
+import { classifyStatus, type ExchangeDispatcher, exchange, headerValue, readRetryAfter } from '@mcc/http';
 import { decodeAnswer } from './decode-answer.js';
 import type { WireRequest } from './wire-request.js';
 
@@ -16,6 +16,8 @@ export interface AttemptInit {
   maxBytes: number;
   /** Read answers strictly (core's `readResult`). */
   strict: boolean;
+  /** The operations table whose rows describe the results. */
+  operations: OperationTable;
   signal?: AbortSignal;
 }
 
@@ -24,6 +26,7 @@ const EXCERPT = 500;
 function httpError(
   operation: OperationName,
   status: number,
+  verdict: { code: 'UNAUTHORIZED' | 'HTTP_ERROR'; retryable: boolean },
   text: string,
   retryAfter: string | undefined,
 ): MccClientError {
@@ -37,17 +40,13 @@ function httpError(
   const details: Record<string, unknown> = { body: text.slice(0, EXCERPT) };
   if (code) details.problemCode = code;
   const retryAfterMs = readRetryAfter(retryAfter);
-  return new MccClientError(
-    status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR',
-    `${operation}: HTTP ${status}${code ? ` (${code})` : ''}`,
-    {
-      operation,
-      status,
-      retryable: status >= 500 || status === 429,
-      details,
-      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-    },
-  );
+  return new MccClientError(verdict.code, `${operation}: HTTP ${status}${code ? ` (${code})` : ''}`, {
+    operation,
+    status,
+    retryable: verdict.retryable,
+    details,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }
 
 function interpret<N extends OperationName>(
@@ -55,9 +54,10 @@ function interpret<N extends OperationName>(
   status: number,
   text: string,
   retryAfter: string | undefined,
-  strict: boolean,
+  init: AttemptInit,
 ): ResultOf<N> {
-  if (status < 200 || status >= 300) throw httpError(operation, status, text, retryAfter);
+  const verdict = classifyStatus(status);
+  if (!verdict.ok) throw httpError(operation, status, verdict, text, retryAfter);
   let decoded: unknown;
   try {
     decoded = JSON.parse(text);
@@ -69,7 +69,7 @@ function interpret<N extends OperationName>(
       cause,
     });
   }
-  return decodeAnswer(operation, decoded, { strict });
+  return decodeAnswer(operation, decoded, { strict: init.strict, operations: init.operations });
 }
 
 /**
@@ -101,5 +101,5 @@ export async function sendAttempt<N extends OperationName>(
     },
   );
   const retryAfter = headerValue(answer.headers, 'retry-after');
-  return interpret(operation, answer.status, answer.text, retryAfter, init.strict);
+  return interpret(operation, answer.status, answer.text, retryAfter, init);
 }

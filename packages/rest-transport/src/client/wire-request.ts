@@ -1,5 +1,5 @@
-import { type OperationName, operations, type RequestOf } from '@mcc/core';
-import { operationPath, restBindings } from '../shared/rest-bindings.js';
+import { type OperationName, type OperationTable, operations, type RequestOf } from '@mcc/core';
+import { operationPath, restBindingOf } from '../shared/rest-bindings.js';
 
 /** The HTTP request one call becomes: what the client sends, below the endpoint's base URL. */
 export interface WireRequest {
@@ -19,11 +19,18 @@ function wireValue(value: unknown): string {
  * Turns a typed request into its REST form, driven by the operations table: the parameters in the
  * table's order, named exactly as the reference names them, absent ones left out; a `Set<String>`
  * parameter (`serviceCodes`) repeated once per value; PUT operations as a JSON object instead.
+ * `table` (default: the MCC one) holds the operation's row; its binding is `restBindingOf`'s.
  */
-export function buildWireRequest<N extends OperationName>(operation: N, request: RequestOf<N>): WireRequest {
-  const binding = restBindings[operation];
+export function buildWireRequest<N extends OperationName>(
+  operation: N,
+  request: RequestOf<N>,
+  table: OperationTable = operations,
+): WireRequest {
+  const binding = restBindingOf(operation);
   const values = request as Record<string, unknown>;
-  const names = Object.keys(operations[operation].request);
+  const row = Object.hasOwn(table, operation) ? table[operation] : undefined;
+  if (!row) throw new TypeError(`buildWireRequest: no operation ${operation} in the table`);
+  const names = Object.keys(row.request);
   if (binding.input === 'json-body') {
     const body: Record<string, unknown> = {};
     for (const name of names)

@@ -5,24 +5,26 @@ import {
   type MccClient,
   MccClientError,
   type OperationName,
-  operationNames,
+  type Operations,
+  type OperationTable,
+  operations,
   type RequestOf,
   type ResultOf,
   withRetry,
 } from '@mcc/core';
-import { exchange, headerValue, readRetryAfter } from '@mcc/http';
+import { basicAuthorization, classifyStatus, exchange, headerValue, readRetryAfter } from '@mcc/http';
 import { Agent, type Dispatcher } from 'undici';
 import { DEFAULT_NAMESPACE, type SoapVersion, soapContentType } from '../envelope/soap-version.js';
 import { writeRequestEnvelope } from '../envelope/write-envelope.js';
 import { writeUsernameToken } from '../security/ws-security.js';
-import { type SoapOperation, soapOperationOf } from '../soap-operations.js';
+import { type SoapOperation, soapViewOf } from '../soap-operations.js';
 import { generateWsdl } from '../wsdl/generate-wsdl.js';
 import { readWsdl, type WsdlBinding } from '../wsdl/read-wsdl.js';
 import type { SoapClientOptions } from './options.js';
 import { readSoapAnswer } from './read-answer.js';
 
-/** An MCC client over SOAP: every operation of the table, `ready()` and `close()`. */
-export type SoapClient = MccClient;
+/** An MCC client over SOAP: every operation of the table `T` (default: the MCC one), `ready()` and `close()`. */
+export type SoapClient<T extends OperationTable = Operations> = MccClient<T>;
 
 interface Target {
   /** The endpoint's origin and path. */
@@ -37,8 +39,7 @@ function authorization(auth: SoapClientOptions['auth']): Record<string, string> 
   if (!auth) return {};
   if ('bearer' in auth) return { authorization: `Bearer ${auth.bearer}` };
   if (auth.scheme === 'ws-security') return {};
-  const token = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
-  return { authorization: `Basic ${token}` };
+  return { authorization: basicAuthorization(auth.username, auth.password) };
 }
 
 /**
@@ -49,11 +50,21 @@ function authorization(auth: SoapClientOptions['auth']): Record<string, string> 
  * tolerant `readResult` (or the strict one); failures that are not results throw `MccClientError`
  * (`SOAP_FAULT` for faults, retryable when the fault is `soap:Server`, after its `Retry-After`;
  * `UNAUTHORIZED` for HTTP 401; `HTTP_ERROR`, `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`,
- * `MALFORMED_RESPONSE`), with core's retry policy.
+ * `MALFORMED_RESPONSE`), with core's retry policy. Its operations are the rows of
+ * `options.operations` (default: the MCC table), through the same SOAP view (`soapViewOf`) the
+ * server and the WSDL generator use.
  */
-export function createSoapClient(options: SoapClientOptions): SoapClient {
+export function createSoapClient<const T extends OperationTable>(
+  options: SoapClientOptions<T> & { operations: T },
+): SoapClient<T>;
+/** Creates a SOAP client of the MCC operations table (see the overload above). */
+export function createSoapClient(options: SoapClientOptions): SoapClient;
+export function createSoapClient(
+  options: SoapClientOptions<OperationTable>,
+): Pick<SoapClient, 'ready' | 'close'> {
   if (options.baseUrl === undefined && options.wsdlUrl === undefined)
     throw new TypeError('createSoapClient needs a baseUrl, a wsdlUrl, or both');
+  const table: OperationTable = options.operations ?? operations;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const strict = options.strict === true;
@@ -72,11 +83,11 @@ export function createSoapClient(options: SoapClientOptions): SoapClient {
       { timeoutMs, maxBytes },
     );
     const text = response.text;
-    if (response.status !== 200) {
-      const code = response.status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR';
-      throw new MccClientError(code, `GET ${url} answered HTTP ${response.status}`, {
+    const verdict = classifyStatus(response.status);
+    if (!verdict.ok) {
+      throw new MccClientError(verdict.code, `GET ${url} answered HTTP ${response.status}`, {
         status: response.status,
-        retryable: response.status >= 500,
+        retryable: verdict.retryable,
         details: { body: text.slice(0, EXCERPT) },
       });
     }
@@ -100,6 +111,7 @@ export function createSoapClient(options: SoapClientOptions): SoapClient {
       const bundled = generateWsdl({
         address: endpoint as string,
         namespace: options.namespace ?? DEFAULT_NAMESPACE,
+        operations: table,
       });
       wsdl = await readWsdl(bundled, { preferred });
     }
@@ -172,7 +184,8 @@ export function createSoapClient(options: SoapClientOptions): SoapClient {
       },
     );
     const retryAfterMs = readRetryAfter(headerValue(answer.headers, 'retry-after'));
-    return readSoapAnswer<N>(op, { status: answer.status, text: answer.text, retryAfterMs }, strict);
+    const read = { strict, operations: table };
+    return readSoapAnswer<N>(op, { status: answer.status, text: answer.text, retryAfterMs }, read);
   }
 
   const client: Record<string, unknown> = {
@@ -183,10 +196,11 @@ export function createSoapClient(options: SoapClientOptions): SoapClient {
       await ownAgent?.close();
     },
   };
-  for (const name of operationNames) {
-    const op = soapOperationOf(name);
+  // The table's rows; extra rows are typed by `SoapClient<T>`, not by `OperationName`.
+  for (const op of soapViewOf(table).list) {
+    const name = op.operation;
     client[name] = (request: RequestOf<typeof name>, call?: CallOptions) =>
-      withRetry(name, request, () => attempt(op, request, call), options.retry, call?.signal);
+      withRetry(name, request, () => attempt(op, request, call), options.retry, call?.signal, table);
   }
   return client as SoapClient;
 }

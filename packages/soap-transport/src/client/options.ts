@@ -1,4 +1,4 @@
-import type { BasicAuth, BearerAuth, ClientOptions } from '@mcc/core';
+import type { BasicAuth, BearerAuth, ClientOptions, Operations, OperationTable } from '@mcc/core';
 import type { Dispatcher } from 'undici';
 import type { SoapVersion } from '../envelope/soap-version.js';
 
@@ -26,8 +26,8 @@ export type SoapClientLocation =
   | { wsdlUrl: string | URL; baseUrl?: string | URL };
 
 /** Options of {@link createSoapClient}: core's `ClientOptions` (same names and defaults as REST's), plus where and how. */
-export type SoapClientOptions = SoapClientLocation &
-  ClientOptions & {
+export type SoapClientOptions<T extends OperationTable = Operations> = SoapClientLocation &
+  ClientOptions<T> & {
     /** Credentials sent with every request. Default none. */
     auth?: SoapClientAuth;
     /**

@@ -1,4 +1,11 @@
-import { MccClientError, type OperationName, type ResultOf, readResult } from '@mcc/core';
+import {
+  MccClientError,
+  type OperationName,
+  type OperationTable,
+  type ResultOf,
+  readResult,
+} from '@mcc/core';
+import { classifyStatus } from '@mcc/http';
 import { readFault } from '../envelope/fault.js';
 import { decodeResult, readEnvelope } from '../envelope/read-envelope.js';
 import type { SoapOperation } from '../soap-operations.js';
@@ -12,6 +19,14 @@ export interface SoapAnswer {
   status: number;
   text: string;
   retryAfterMs: number | undefined;
+}
+
+/** How {@link readSoapAnswer} reads. */
+export interface ReadSoapOptions {
+  /** Report every deviation from the contract (core's strict `readResult`). */
+  strict: boolean;
+  /** The operations table whose row describes the result. */
+  operations: OperationTable;
 }
 
 /** Elements of `<return>` that the contract would not write: unknown names and `xsi:nil`. */
@@ -36,9 +51,11 @@ function deviationsOf(op: SoapOperation, returned: XmlElement): string[] {
 export function readSoapAnswer<N extends OperationName>(
   op: SoapOperation,
   answer: SoapAnswer,
-  strict: boolean,
+  options: ReadSoapOptions,
 ): ResultOf<N> {
   const { status, text, retryAfterMs } = answer;
+  const { strict } = options;
+  const verdict = classifyStatus(status);
   const operation = op.operation as N;
   const retry = retryAfterMs === undefined ? {} : { retryAfterMs };
   let envelope: ReturnType<typeof readEnvelope> | undefined;
@@ -51,7 +68,7 @@ export function readSoapAnswer<N extends OperationName>(
   if (payload?.local === 'Fault') {
     const fault = readFault(payload);
     throw new MccClientError(
-      status === 401 ? 'UNAUTHORIZED' : 'SOAP_FAULT',
+      !verdict.ok && verdict.code === 'UNAUTHORIZED' ? 'UNAUTHORIZED' : 'SOAP_FAULT',
       `${op.soapName}: SOAP fault ${fault.code}: ${fault.message}`,
       {
         operation,
@@ -62,18 +79,14 @@ export function readSoapAnswer<N extends OperationName>(
       },
     );
   }
-  if (status < 200 || status >= 300) {
-    throw new MccClientError(
-      status === 401 ? 'UNAUTHORIZED' : 'HTTP_ERROR',
-      `${op.soapName}: HTTP ${status}`,
-      {
-        operation,
-        status,
-        retryable: status >= 500 || status === 429,
-        details: { body: text.slice(0, EXCERPT) },
-        ...retry,
-      },
-    );
+  if (!verdict.ok) {
+    throw new MccClientError(verdict.code, `${op.soapName}: HTTP ${status}`, {
+      operation,
+      status,
+      retryable: verdict.retryable,
+      details: { body: text.slice(0, EXCERPT) },
+      ...retry,
+    });
   }
   const returned = payload?.local === `${op.soapName}Response` ? childElement(payload, 'return') : undefined;
   if (!returned) {
@@ -88,5 +101,9 @@ export function readSoapAnswer<N extends OperationName>(
     );
   }
   const deviations = strict ? deviationsOf(op, returned) : [];
-  return readResult(operation, decodeResult(op, returned), { strict, deviations });
+  return readResult(operation, decodeResult(op, returned), {
+    strict,
+    deviations,
+    operations: options.operations,
+  });
 }

@@ -1,5 +1,6 @@
 // Writes config/contact-center.schema.json from the zod schema (test/config-schema.test.ts checks it
-// is up to date). Run: pnpm --filter @mcc/playground schema:config
+// is up to date, as JSON). Run: pnpm --filter @mcc/playground schema:config, then
+// `npx biome format --write config/contact-center.schema.json` to format it like every other file.
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

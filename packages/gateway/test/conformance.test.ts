@@ -1,4 +1,6 @@
 import type { MccService } from '@mcc/core';
+import { createRestClient } from '@mcc/rest-transport/client';
+import { createSoapClient } from '@mcc/soap-transport/client';
 import {
   type ConformanceGroup,
   conformanceGroups,
@@ -27,8 +29,13 @@ async function gatewayTarget(front: Front, options?: TargetOptions): Promise<Mcc
     timeoutMs: 5000,
   });
   const gateway = await serveBoth(createGateway({ upstream, timeoutMs: 5000 }));
-  const client = createUpstream(front === 'rest' ? `rest:${gateway.restUrl}` : `soap:${gateway.wsdlUrl}`);
   // One call, one request from the test's side: retries are the upstream client's business.
+  // Strict: every deviation of the gateway's answers from the contract fails the case.
+  const strict = { retry: { retries: 0 }, strict: true } as const;
+  const client =
+    front === 'rest'
+      ? createRestClient({ baseUrl: gateway.restUrl, ...strict })
+      : createSoapClient({ wsdlUrl: gateway.wsdlUrl, ...strict });
   const service: MccService = client;
   return {
     service,

@@ -17,6 +17,8 @@ async function overRest(service: MccService): Promise<{ client: MccService; clos
   const client = createRestClient({
     baseUrl: `http://127.0.0.1:${port}/mc/cxf/rest/json`,
     retry: { retries: 0 },
+    // Strict: every deviation of our server from the contract fails the case.
+    strict: true,
   });
   return {
     client,

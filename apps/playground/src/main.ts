@@ -16,7 +16,32 @@ async function main(): Promise<void> {
     console.log(checkConfigFile(settings.configCheck));
     return;
   }
-  const playground = await startPlayground({ ...settings, logger });
+  // Ctrl-C reaches us more than once: from the terminal (the whole process group) and forwarded by
+  // each pnpm/npx in between. A repeat while stopping is ignored, so the stop stays clean (exit 0).
+  // The handlers are in place before the server starts: a Ctrl-C during the start, or right after
+  // the URL is printed, still stops it cleanly.
+  const starting = startPlayground({ ...settings, logger });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    starting
+      .then((playground) => playground.close())
+      .then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  const playground = await starting;
   const secured = (set: { users?: object; apiKeys?: readonly string[] }) =>
     Object.keys(set.users ?? {}).length + (set.apiKeys?.length ?? 0) > 0;
   logger.info(
@@ -32,26 +57,6 @@ async function main(): Promise<void> {
   console.log(`\n  MCC playground: ${playground.url}/  (console)`);
   console.log(`  REST  ${playground.url}/mc/cxf/rest/json   WADL ${playground.url}/mc/cxf/rest?_wadl`);
   console.log(`  SOAP  ${playground.url}/mc/cxf/soap        WSDL ${playground.url}/mc/cxf/soap?wsdl\n`);
-  // Ctrl-C reaches us more than once: from the terminal (the whole process group) and forwarded by
-  // each pnpm/npx in between. A repeat while stopping is ignored, so the stop stays clean (exit 0).
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    playground.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

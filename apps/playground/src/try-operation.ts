@@ -5,9 +5,9 @@ import {
   operationNames,
   type RetryEvent,
 } from '@mcc/core';
+import { createCaptureDispatcher } from '@mcc/http';
 import { createRestClient } from '@mcc/rest-transport/client';
 import { createSoapClient } from '@mcc/soap-transport/client';
-import { createCaptureDispatcher } from './capture-dispatcher.js';
 import { HttpProblem } from './http-helpers.js';
 
 /** How the Try panel reaches this very server. */

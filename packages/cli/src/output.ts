@@ -1,5 +1,5 @@
 import { MccClientError } from '@mcc/core';
-import type { Exchange } from './capture.js';
+import type { CapturedExchange } from '@mcc/http';
 
 /** Where `mcc` writes. */
 export interface CliOutput {
@@ -21,7 +21,7 @@ export function formatResult(result: unknown): string {
 }
 
 /** The HTTP exchanges as `>` request and `<` response lines. */
-export function formatExchanges(exchanges: readonly Exchange[]): string {
+export function formatExchanges(exchanges: readonly CapturedExchange[]): string {
   return exchanges
     .map(({ request, response }) => {
       const sent = [

@@ -5,6 +5,7 @@ export {
   createCredentialChecker,
   sameSecret,
 } from './auth/credentials.js';
+export { type CapturedExchange, createCaptureDispatcher } from './client/capture-dispatcher.js';
 export { classifyStatus, type StatusClass } from './client/classify-status.js';
 export {
   type ExchangeAnswer,

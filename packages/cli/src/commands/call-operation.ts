@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { MccClientError, type OperationName, operations } from '@mcc/core';
-import { createCapturingAgent } from '../capture.js';
+import { createCaptureDispatcher } from '@mcc/http';
 import { CONNECTION_HELP, connectionOptions, outputOptions, readConnection } from '../connection.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import { openClient } from '../open-client.js';
@@ -52,7 +52,7 @@ export async function callOperation(operation: OperationName, context: CommandCo
   }
   const connection = readConnection(values, context.env);
   const request = buildRequest(operation, values);
-  const capture = createCapturingAgent();
+  const capture = createCaptureDispatcher();
   const client = openClient(connection, capture.dispatcher);
   const { out } = context;
   try {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
+import { createCaptureDispatcher } from '@mcc/http';
 import { request } from 'undici';
-import { createCapturingAgent } from '../capture.js';
 import { CONNECTION_HELP, connectionOptions, outputOptions, readConnection } from '../connection.js';
 import { EXIT, type ExitCode, UsageError } from '../exit-codes.js';
 import { formatExchanges } from '../output.js';
@@ -65,7 +65,7 @@ export async function fetchDocument(kind: DocumentKind, context: CommandContext)
   if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
   else if (auth)
     headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-  const capture = createCapturingAgent();
+  const capture = createCaptureDispatcher();
   try {
     const answer = await request(target, {
       dispatcher: capture.dispatcher,

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CheckSessionSuccess, MccClientError, SessionStatus, waitForSessionStatus } from '@mcc/core';
-import { createCapturingAgent } from '../capture.js';
+import { createCaptureDispatcher } from '@mcc/http';
 import {
   CONNECTION_HELP,
   connectionOptions,
@@ -98,7 +98,7 @@ export async function waitStatus(mode: 'wait' | 'watch', context: CommandContext
     typeof values.interval === 'string'
       ? positiveInteger('--interval', values.interval)
       : DEFAULT_INTERVAL_MS;
-  const capture = createCapturingAgent();
+  const capture = createCaptureDispatcher();
   const client = openClient(connection, capture.dispatcher);
   const { out } = context;
   const asJson = values.json === true;

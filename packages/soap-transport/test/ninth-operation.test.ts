@@ -195,6 +195,14 @@ describe('both clients, built with the copied table, call it', () => {
     expect(retried).toEqual(['echoNote', 'echoNote']);
   });
 
+  test("a row named like a client's own member is refused, not silently shadowed", () => {
+    const clashing = { ...operations, close: echoNote, toString: echoNote } satisfies OperationTable;
+    for (const operations of [clashing, { toString: echoNote }]) {
+      expect(() => createRestClient({ baseUrl: rest.origin, operations })).toThrow(/cannot be named/);
+      expect(() => createSoapClient({ baseUrl: soap.origin, operations })).toThrow(/cannot be named/);
+    }
+  });
+
   test('the default clients have no such method', async () => {
     const plain = createRestClient({ baseUrl: `${rest.origin}/mc/cxf/rest/json` });
     const plainSoapClient = createSoapClient({ baseUrl: `${soap.origin}/mc/cxf/soap` });

@@ -87,6 +87,7 @@ export function createRestClient(options: RestClientOptions<OperationTable>): { 
   // Names of the table's rows; extra rows are typed by `RestClient<T>`, not by `OperationName`.
   for (const name of Object.keys(table)) {
     const operation = name as OperationName;
+    if (operation in client) throw new TypeError(`createRestClient: a row cannot be named ${operation}`);
     client[operation] = (request: RequestOf<typeof operation>, callOptions?: CallOptions) =>
       call(operation, request, callOptions);
   }

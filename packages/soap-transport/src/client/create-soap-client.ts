@@ -199,6 +199,7 @@ export function createSoapClient(
   // The table's rows; extra rows are typed by `SoapClient<T>`, not by `OperationName`.
   for (const op of soapViewOf(table).list) {
     const name = op.operation;
+    if (name in client) throw new TypeError(`createSoapClient: a row cannot be named ${name}`);
     client[name] = (request: RequestOf<typeof name>, call?: CallOptions) =>
       withRetry(name, request, () => attempt(op, request, call), options.retry, call?.signal, table);
   }

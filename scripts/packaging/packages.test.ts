@@ -112,23 +112,28 @@ describe.each(packages)('$name', (pkg: Publishable) => {
   });
 });
 
-test('the testkit ships mcc-conformance as an executable with its shebang', async () => {
+test('the testkit ships mcc-conformance as an executable with its shebang, running the built CLI', async () => {
   const file = tarballs['@mcc/testkit'] ?? '';
   const manifest = await packedManifest(file);
-  expect(manifest.bin).toEqual({ 'mcc-conformance': './dist/cli/main.js' });
-  const mode = (await tarballFiles(file)).get('dist/cli/main.js');
-  expect(mode).toMatch(/^-rwxr-xr-x/);
-  const main = await run('tar', ['-xzOf', file, 'package/dist/cli/main.js'], { cwd: root });
-  expect(main.stdout.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  expect(manifest.bin).toEqual({ 'mcc-conformance': './bin/mcc-conformance.mjs' });
+  const files = await tarballFiles(file);
+  expect(files.get('bin/mcc-conformance.mjs')).toMatch(/^-rwxr-xr-x/);
+  expect(files.has('dist/cli/main.js')).toBe(true);
+  const shim = await run('tar', ['-xzOf', file, 'package/bin/mcc-conformance.mjs'], { cwd: root });
+  expect(shim.stdout.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  expect(shim.stdout).toContain("import '../dist/cli/main.js';");
 });
 
-test('the cli ships mcc as an executable with its shebang', async () => {
+test('the cli ships mcc as an executable with its shebang, running the built CLI', async () => {
   const file = tarballs['@mcc/cli'] ?? '';
   const manifest = await packedManifest(file);
-  expect(manifest.bin).toEqual({ mcc: './dist/main.js' });
-  expect((await tarballFiles(file)).get('dist/main.js')).toMatch(/^-rwxr-xr-x/);
-  const main = await run('tar', ['-xzOf', file, 'package/dist/main.js'], { cwd: root });
-  expect(main.stdout.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  expect(manifest.bin).toEqual({ mcc: './bin/mcc.mjs' });
+  const files = await tarballFiles(file);
+  expect(files.get('bin/mcc.mjs')).toMatch(/^-rwxr-xr-x/);
+  expect(files.has('dist/main.js')).toBe(true);
+  const shim = await run('tar', ['-xzOf', file, 'package/bin/mcc.mjs'], { cwd: root });
+  expect(shim.stdout.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  expect(shim.stdout).toContain("import '../dist/main.js';");
 });
 
 test('pnpm publish -r --dry-run publishes every publishable package, and only them', async () => {

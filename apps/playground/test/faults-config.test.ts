@@ -95,18 +95,20 @@ describe('the faults configuration', () => {
         },
       }),
     ).toEqual([
-      'sed: unknown key "sed" (expected seed, operations)',
-      expect.stringMatching(/^operations\.checkSesion: unknown key "checkSesion" \(expected startSession, /),
+      // depth first, in the schema's key order: an object's known keys, then its unknown keys,
+      // then the checks across its keys (minMs ≤ maxMs, the total of the rates)
       'operations.startSession.latency.maxMs: must not be less than minMs',
       "operations.startSession.failReason.reason: must be one of startSession's server-side fail reasons: GENERIC, TIMEOUT_EXCEEDED, INVALID_RESPONSE, DATABASE_ERROR",
       expect.stringMatching(
         /^operations\.checkSession\.failReason\.reason: checkSession has no server-side fail reason/,
       ),
-      'operations.closeSession.serverError.mesage: unknown key "mesage" (expected rate, message)',
       'operations.closeSession.serverError.rate: must be a number from 0 to 1 (the share of calls)',
+      'operations.closeSession.serverError.mesage: unknown key "mesage" (expected rate, message)',
       'operations.closeSession: the rates of drop, unavailable, serverError, failReason add up to 1.3: at most 1 (one outcome per call)',
-      'operations.getServiceState.slow: unknown key "slow" (expected latency, drop, unavailable, serverError, failReason)',
       'operations.getServiceState.latency: give either ms (fixed) or minMs and maxMs (random)',
+      'operations.getServiceState.slow: unknown key "slow" (expected latency, drop, unavailable, serverError, failReason)',
+      expect.stringMatching(/^operations\.checkSesion: unknown key "checkSesion" \(expected startSession, /),
+      'sed: unknown key "sed" (expected seed, operations)',
     ]);
     expect(issues({ seed: -1, operations: [] })).toEqual([
       'seed: must be an integer from 0 to 4294967295',

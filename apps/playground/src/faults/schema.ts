@@ -1,8 +1,10 @@
 import { type OperationName, operationNames } from '@mcc/core';
+import { z } from 'zod';
 import { SERVER_FAIL_REASONS } from './fail-reasons.js';
 
 /** The kinds of fault, in the order a call is checked for them (latency first, then one outcome). */
 export const FAULT_KINDS = ['latency', 'drop', 'unavailable', 'serverError', 'failReason'] as const;
+/** One of {@link FAULT_KINDS}. */
 export type FaultKind = (typeof FAULT_KINDS)[number];
 /** The kinds that answer instead of the engine (at most one per call). */
 export const OUTCOME_KINDS = ['drop', 'unavailable', 'serverError', 'failReason'] as const;
@@ -10,21 +12,176 @@ export const OUTCOME_KINDS = ['drop', 'unavailable', 'serverError', 'failReason'
 /** Longest latency that can be injected (the server's request timeout is 30 s). */
 export const MAX_LATENCY_MS = 60_000;
 
-/** Faults of one operation. Every `rate` is the share of its calls that get the fault (0–1). */
-export interface OperationFaultSettings {
-  /** Wait `minMs`–`maxMs` (uniformly; equal for a fixed delay) before answering. */
-  latency?: { minMs: number; maxMs: number; rate: number };
-  /** Answer FAILED with `reason`, one of the operation's server-side fail reasons. */
-  failReason?: { reason: string; rate: number };
-  /** HTTP 503 (REST problem / SOAP Server fault), with `Retry-After` when set. */
-  unavailable?: { rate: number; retryAfterSeconds?: number };
-  /** HTTP 500: REST problem / SOAP Server fault with `message` as the fault string. */
-  serverError?: { rate: number; message: string };
-  /** Destroy the connection without answering. */
-  drop?: { rate: number };
+const DEFAULT_SERVER_ERROR = 'Internal server error (injected fault).';
+const RATE_MESSAGE = 'must be a number from 0 to 1 (the share of calls)';
+const TEXT_MESSAGE = 'must be a text of 1 to 500 characters';
+
+/**
+ * An object of exactly `shape`'s keys. Each unknown key becomes an issue of its own in
+ * {@link FaultsConfigError} (the message of zod's `unrecognized_keys` issue is what was expected).
+ */
+function closed<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
+  const keys = Object.keys(shape).join(', ');
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `expected ${keys}` : `must be an object with ${keys}`,
+  });
 }
 
-/** The playground's injected faults (the `faults:` key of the configuration file). */
+/** A whole number from `min` to `max`. */
+function int(min: number, max: number) {
+  const error = `must be an integer from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+}
+
+/** The share of calls that get a fault: 0–1, 1 when absent. */
+const rate = z
+  .number({ error: RATE_MESSAGE })
+  .min(0, { error: RATE_MESSAGE })
+  .max(1, { error: RATE_MESSAGE })
+  .default(1)
+  .meta({ description: 'The share of calls that get the fault, 0 to 1 (default 1).' });
+
+/** A value that is a plain object (for checks that read the raw input beside per-field issues). */
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+const latencyMs = int(0, MAX_LATENCY_MS);
+
+/** `latency`: `ms` (fixed) or `minMs` and `maxMs` (uniformly random), read as `{ minMs, maxMs, rate }`. */
+const Latency = closed({
+  ms: latencyMs.optional().meta({ description: 'A fixed delay (instead of minMs and maxMs).' }),
+  minMs: latencyMs.optional(),
+  maxMs: latencyMs.optional(),
+  rate,
+})
+  .superRefine(
+    (parsed, ctx) => {
+      // Runs beside the per-field issues (`when`), so it reads the raw value.
+      const value: unknown = parsed;
+      if (!isRecord(value)) return;
+      const given = (key: string) => value[key] !== undefined;
+      if (given('ms') && (given('minMs') || given('maxMs')))
+        ctx.addIssue({ code: 'custom', message: 'give either ms (fixed) or minMs and maxMs (random)' });
+      else if (!given('ms') && (!given('minMs') || !given('maxMs')))
+        ctx.addIssue({ code: 'custom', message: 'give ms (fixed) or both minMs and maxMs (random)' });
+      else if (
+        typeof value.minMs === 'number' &&
+        typeof value.maxMs === 'number' &&
+        value.minMs > value.maxMs
+      )
+        ctx.addIssue({ code: 'custom', path: ['maxMs'], message: 'must not be less than minMs' });
+    },
+    { when: () => true },
+  )
+  .transform(({ ms, minMs, maxMs, rate }) => ({
+    minMs: ms ?? (minMs as number),
+    maxMs: ms ?? (maxMs as number),
+    rate,
+  }))
+  .meta({ description: 'Wait minMs–maxMs (uniformly; or ms, fixed) before answering.' });
+
+/** `failReason`: one of the operation's server-side fail reasons. */
+function failReason(name: OperationName) {
+  const allowed = SERVER_FAIL_REASONS[name];
+  const reason =
+    allowed.length === 0
+      ? z.never({
+          error: `${name} has no server-side fail reason (its only one is the caller's); use latency, drop, unavailable or serverError`,
+        })
+      : z.enum(allowed as [string, ...string[]], {
+          error: `must be one of ${name}'s server-side fail reasons: ${allowed.join(', ')}`,
+        });
+  return closed({ reason, rate }).meta({ description: 'Answer FAILED with reason.' });
+}
+
+const Unavailable = closed({
+  rate,
+  retryAfterSeconds: int(0, 3600).optional().meta({ description: 'Sent as Retry-After.' }),
+}).meta({ description: 'HTTP 503 (REST problem / SOAP Server fault).' });
+
+const ServerError = closed({
+  rate,
+  message: z
+    .string({ error: TEXT_MESSAGE })
+    .max(500, { error: TEXT_MESSAGE })
+    .refine((text) => text.trim() !== '', { error: TEXT_MESSAGE })
+    .default(DEFAULT_SERVER_ERROR)
+    .meta({ description: 'The fault string.' }),
+}).meta({ description: 'HTTP 500: REST problem / SOAP Server fault with message.' });
+
+const Drop = closed({ rate }).meta({ description: 'Destroy the connection without answering.' });
+
+/** Each outcome's rate as given (1 when absent, 0 when not a share), to check they add up. */
+function outcomeRate(value: unknown): number {
+  if (!isRecord(value)) return 0;
+  if (value.rate === undefined) return 1;
+  return typeof value.rate === 'number' && value.rate >= 0 && value.rate <= 1 ? value.rate : 0;
+}
+
+/** The faults of operation `name`; the rates of its outcomes add up to at most 1. */
+function operationFaults(name: OperationName) {
+  return closed({
+    latency: Latency.optional(),
+    drop: Drop.optional(),
+    unavailable: Unavailable.optional(),
+    serverError: ServerError.optional(),
+    failReason: failReason(name).optional(),
+  } satisfies Record<FaultKind, z.ZodType>).superRefine(
+    (parsed, ctx) => {
+      const value: unknown = parsed;
+      if (!isRecord(value)) return;
+      const total = OUTCOME_KINDS.reduce((sum, kind) => sum + outcomeRate(value[kind]), 0);
+      if (total > 1 + 1e-9)
+        ctx.addIssue({
+          code: 'custom',
+          message: `the rates of ${OUTCOME_KINDS.join(', ')} add up to ${Number(total.toFixed(6))}: at most 1 (one outcome per call)`,
+        });
+    },
+    { when: () => true },
+  );
+}
+
+const OPERATION_FAULTS = new Map(operationNames.map((name) => [name, operationFaults(name)]));
+
+/** The schema of operation `name`'s faults. */
+function operationFaultsOf(name: OperationName) {
+  return OPERATION_FAULTS.get(name) as ReturnType<typeof operationFaults>;
+}
+
+/** Faults of one operation. Every `rate` is the share of its calls that get the fault (0–1). */
+export type OperationFaultSettings = z.output<ReturnType<typeof operationFaults>>;
+
+const Operations = closed(
+  Object.fromEntries(operationNames.map((name) => [name, operationFaultsOf(name).nullish()])) as Record<
+    OperationName,
+    z.ZodOptional<z.ZodNullable<ReturnType<typeof operationFaults>>>
+  >,
+);
+
+/**
+ * The playground's injected faults (the `faults:` key of the configuration file, the body of
+ * `PUT /api/faults`): the source of truth of the settings and of their JSON Schema.
+ */
+export const FaultSettingsSchema = closed({
+  seed: int(0, 2 ** 32 - 1)
+    .optional()
+    .meta({ description: 'Seed of the random choices: the same seed and calls give the same faults.' }),
+  operations: Operations.nullish(),
+})
+  .transform(({ seed, operations }) => {
+    const out: FaultSettings = { operations: {} };
+    if (seed !== undefined) out.seed = seed;
+    for (const name of operationNames) {
+      const faults = operations?.[name];
+      if (faults && Object.keys(faults).length) out.operations[name] = faults;
+    }
+    return out;
+  })
+  .meta({ description: 'Injected faults per operation: apps/playground/README.md#injected-faults.' });
+
+/** The playground's injected faults, as read. */
 export interface FaultSettings {
   /** Seed of the random choices: the same seed and the same calls give the same faults. */
   seed?: number;
@@ -48,149 +205,37 @@ export class FaultsConfigError extends Error {
   }
 }
 
-const DEFAULT_SERVER_ERROR = 'Internal server error (injected fault).';
-
-type Path = Array<string | number>;
-
-/** Collects issues while reading an untrusted value. */
-class Reader {
-  readonly issues: FaultIssue[] = [];
-
-  fail(segments: Path, message: string): undefined {
-    const path = segments.reduce<string>(
-      (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key),
-      '',
-    );
-    this.issues.push({ path: path || '(root)', segments, message });
-    return undefined;
-  }
-
-  /** A plain object; each key not in `allowed` is an issue of its own (the known ones are still read). */
-  object(value: unknown, at: Path, allowed: readonly string[]): Record<string, unknown> | undefined {
-    if (value === null || typeof value !== 'object' || Array.isArray(value))
-      return this.fail(at, `must be an object with ${allowed.join(', ')}`);
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record))
-      if (!allowed.includes(key))
-        this.fail([...at, key], `unknown key "${key}" (expected ${allowed.join(', ')})`);
-    return record;
-  }
-
-  /** An integer from `min` to `max`, or undefined when absent. */
-  int(record: Record<string, unknown>, key: string, at: Path, min: number, max: number): number | undefined {
-    const value = record[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-      return this.fail([...at, key], `must be an integer from ${min} to ${max}`);
-    return value;
-  }
-
-  /** A share of calls from 0 to 1; 1 when absent. */
-  rate(record: Record<string, unknown>, at: Path): number {
-    const value = record.rate;
-    if (value === undefined) return 1;
-    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-      this.fail([...at, 'rate'], 'must be a number from 0 to 1 (the share of calls)');
-      return 0;
-    }
-    return value;
-  }
+/** `operations.startSession.latency`, `channels[0]`: a path as the issues name it. */
+function pathText(segments: Array<string | number>): string {
+  const path = segments.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key),
+    '',
+  );
+  return path || '(root)';
 }
 
-function readLatency(r: Reader, value: unknown, at: Path): OperationFaultSettings['latency'] {
-  const record = r.object(value, at, ['ms', 'minMs', 'maxMs', 'rate']);
-  if (!record) return undefined;
-  const rate = r.rate(record, at);
-  const ms = r.int(record, 'ms', at, 0, MAX_LATENCY_MS);
-  const minMs = r.int(record, 'minMs', at, 0, MAX_LATENCY_MS);
-  const maxMs = r.int(record, 'maxMs', at, 0, MAX_LATENCY_MS);
-  const given = (key: string) => record[key] !== undefined;
-  if (given('ms')) {
-    if (given('minMs') || given('maxMs'))
-      return r.fail(at, 'give either ms (fixed) or minMs and maxMs (random)');
-    return ms === undefined ? undefined : { minMs: ms, maxMs: ms, rate };
+/** Reads `input` with `schema`, or throws {@link FaultsConfigError} with every issue under `at`. */
+function read<S extends z.ZodType>(schema: S, input: unknown, at: Array<string | number>): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: FaultIssue[] = [];
+  for (const issue of result.error.issues) {
+    const segments = [...at, ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))];
+    if (issue.code === 'unrecognized_keys')
+      for (const key of issue.keys)
+        issues.push({
+          path: pathText([...segments, key]),
+          segments: [...segments, key],
+          message: `unknown key "${key}" (${issue.message})`,
+        });
+    else issues.push({ path: pathText(segments), segments, message: issue.message });
   }
-  if (!given('minMs') || !given('maxMs'))
-    return r.fail(at, 'give ms (fixed) or both minMs and maxMs (random)');
-  if (minMs === undefined || maxMs === undefined) return undefined;
-  if (minMs > maxMs) return r.fail([...at, 'maxMs'], 'must not be less than minMs');
-  return { minMs, maxMs, rate };
-}
-
-function readOperation(
-  r: Reader,
-  name: OperationName,
-  value: unknown,
-  at: Path,
-): OperationFaultSettings | undefined {
-  const record = r.object(value, at, FAULT_KINDS);
-  if (!record) return undefined;
-  const out: OperationFaultSettings = {};
-  if (record.latency !== undefined) {
-    const latency = readLatency(r, record.latency, [...at, 'latency']);
-    if (latency) out.latency = latency;
-  }
-  if (record.failReason !== undefined) {
-    const here = [...at, 'failReason'];
-    const f = r.object(record.failReason, here, ['reason', 'rate']);
-    if (f) {
-      const allowed = SERVER_FAIL_REASONS[name];
-      const rate = r.rate(f, here);
-      if (allowed.length === 0)
-        r.fail(
-          [...here, 'reason'],
-          `${name} has no server-side fail reason (its only one is the caller's); use latency, drop, unavailable or serverError`,
-        );
-      else if (typeof f.reason !== 'string' || !allowed.includes(f.reason))
-        r.fail(
-          [...here, 'reason'],
-          `must be one of ${name}'s server-side fail reasons: ${allowed.join(', ')}`,
-        );
-      else out.failReason = { reason: f.reason, rate };
-    }
-  }
-  if (record.unavailable !== undefined) {
-    const here = [...at, 'unavailable'];
-    const f = r.object(record.unavailable, here, ['rate', 'retryAfterSeconds']);
-    if (f) {
-      const rate = r.rate(f, here);
-      const retryAfterSeconds = r.int(f, 'retryAfterSeconds', here, 0, 3600);
-      out.unavailable = retryAfterSeconds === undefined ? { rate } : { rate, retryAfterSeconds };
-    }
-  }
-  if (record.serverError !== undefined) {
-    const here = [...at, 'serverError'];
-    const f = r.object(record.serverError, here, ['rate', 'message']);
-    if (f) {
-      const rate = r.rate(f, here);
-      if (
-        f.message !== undefined &&
-        (typeof f.message !== 'string' || !f.message.trim() || f.message.length > 500)
-      )
-        r.fail([...here, 'message'], 'must be a text of 1 to 500 characters');
-      else out.serverError = { rate, message: (f.message as string | undefined) ?? DEFAULT_SERVER_ERROR };
-    }
-  }
-  if (record.drop !== undefined) {
-    const here = [...at, 'drop'];
-    const f = r.object(record.drop, here, ['rate']);
-    if (f) out.drop = { rate: r.rate(f, here) };
-  }
-  const total = OUTCOME_KINDS.reduce((sum, kind) => sum + (out[kind]?.rate ?? 0), 0);
-  if (total > 1 + 1e-9)
-    r.fail(
-      at,
-      `the rates of ${OUTCOME_KINDS.join(', ')} add up to ${Number(total.toFixed(6))}: at most 1 (one outcome per call)`,
-    );
-  return out;
+  throw new FaultsConfigError(issues);
 }
 
 /** Reads one operation's faults (the body of `PUT /api/faults/operations/:name`). */
 export function parseOperationFaults(name: OperationName, input: unknown): OperationFaultSettings {
-  const r = new Reader();
-  const out = readOperation(r, name, input, ['operations', name]);
-  if (r.issues.length || !out) throw new FaultsConfigError(r.issues);
-  return out;
+  return read(operationFaultsOf(name), input, ['operations', name]);
 }
 
 /**
@@ -199,21 +244,5 @@ export function parseOperationFaults(name: OperationName, input: unknown): Opera
  */
 export function parseFaultSettings(input: unknown): FaultSettings {
   if (input === undefined || input === null) return { operations: {} };
-  const r = new Reader();
-  const record = r.object(input, [], ['seed', 'operations']);
-  const out: FaultSettings = { operations: {} };
-  if (record) {
-    const seed = r.int(record, 'seed', [], 0, 2 ** 32 - 1);
-    if (seed !== undefined) out.seed = seed;
-    if (record.operations !== undefined && record.operations !== null) {
-      const ops = r.object(record.operations, ['operations'], operationNames);
-      for (const name of operationNames) {
-        if (ops?.[name] === undefined || ops[name] === null) continue;
-        const faults = readOperation(r, name, ops[name], ['operations', name]);
-        if (faults && Object.keys(faults).length) out.operations[name] = faults;
-      }
-    }
-  }
-  if (r.issues.length) throw new FaultsConfigError(r.issues);
-  return out;
+  return read(FaultSettingsSchema, input, []);
 }

@@ -17,5 +17,9 @@
 /** @typedef {ReturnType<typeof import('../../src/faults/index.js').faultsCatalog>} FaultsCatalog */
 /** @typedef {Awaited<ReturnType<typeof import('../../src/try-operation.js').tryOperation>>} TryResult */
 /** @typedef {{ now: number, running: boolean }} ClockState */
+/**
+ * Runs a control action of the contact-center panel: an error goes to a toast, success refreshes.
+ * @typedef {(label: string, action: () => Promise<unknown>) => Promise<void>} Act
+ */
 
 export {};

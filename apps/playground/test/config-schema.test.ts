@@ -62,6 +62,17 @@ describe('the configuration file: JSON Schema, annotated example, --config-check
       validate({ services: [{ code: 'X', openingHours: [{ days: ['monday'], from: '9', to: '18:00' }] }] }),
     ).toBe(false);
     expect(validate({ agents: [{ username: 'a', autoAnswer: 'sometimes' }] })).toBe(false);
+    // faults: described by their zod schema (rates, keys, each operation's fail reasons)
+    expect(validate({ faults: { operations: { checkSession: { drop: { rate: 2 } } } } })).toBe(false);
+    expect(
+      validate({ faults: { operations: { checkSession: { failReason: { reason: 'GENERIC' } } } } }),
+    ).toBe(false);
+    expect(validate({ faults: { seed: 1, operatoins: {} } })).toBe(false);
+    expect(
+      validate({
+        faults: { operations: { startSession: { failReason: { reason: 'GENERIC' }, latency: { ms: 5 } } } },
+      }),
+    ).toBe(true);
   });
 
   test('--config-check: exit 0 with a summary; exit 2 with file:line:column for each problem', () => {

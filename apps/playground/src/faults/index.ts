@@ -6,6 +6,7 @@ export {
   type FaultIssue,
   type FaultKind,
   type FaultSettings,
+  FaultSettingsSchema,
   FaultsConfigError,
   MAX_LATENCY_MS,
   type OperationFaultSettings,

@@ -40,7 +40,7 @@ const rate = z
   .min(0, { error: RATE_MESSAGE })
   .max(1, { error: RATE_MESSAGE })
   .default(1)
-  .meta({ description: 'The share of calls that get the fault, 0 to 1 (default 1).' });
+  .meta({ id: 'FaultRate', description: 'The share of calls that get the fault, 0 to 1 (default 1).' });
 
 /** A value that is a plain object (for checks that read the raw input beside per-field issues). */
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -80,7 +80,7 @@ const Latency = closed({
     maxMs: ms ?? (maxMs as number),
     rate,
   }))
-  .meta({ description: 'Wait minMs–maxMs (uniformly; or ms, fixed) before answering.' });
+  .meta({ id: 'FaultLatency', description: 'Wait minMs–maxMs (uniformly; or ms, fixed) before answering.' });
 
 /** `failReason`: one of the operation's server-side fail reasons. */
 function failReason(name: OperationName) {
@@ -99,7 +99,7 @@ function failReason(name: OperationName) {
 const Unavailable = closed({
   rate,
   retryAfterSeconds: int(0, 3600).optional().meta({ description: 'Sent as Retry-After.' }),
-}).meta({ description: 'HTTP 503 (REST problem / SOAP Server fault).' });
+}).meta({ id: 'FaultUnavailable', description: 'HTTP 503 (REST problem / SOAP Server fault).' });
 
 const ServerError = closed({
   rate,
@@ -109,9 +109,12 @@ const ServerError = closed({
     .refine((text) => text.trim() !== '', { error: TEXT_MESSAGE })
     .default(DEFAULT_SERVER_ERROR)
     .meta({ description: 'The fault string.' }),
-}).meta({ description: 'HTTP 500: REST problem / SOAP Server fault with message.' });
+}).meta({ id: 'FaultServerError', description: 'HTTP 500: REST problem / SOAP Server fault with message.' });
 
-const Drop = closed({ rate }).meta({ description: 'Destroy the connection without answering.' });
+const Drop = closed({ rate }).meta({
+  id: 'FaultDrop',
+  description: 'Destroy the connection without answering.',
+});
 
 /** Each outcome's rate as given (1 when absent, 0 when not a share), to check they add up. */
 function outcomeRate(value: unknown): number {

@@ -1,14 +1,9 @@
-import {
-  MccClientError,
-  type MccService,
-  type OperationName,
-  operationNames,
-  type RetryEvent,
-} from '@mcc/core';
+import { MccClientError, type MccService, operationNames, type RetryEvent } from '@mcc/core';
 import { createCaptureDispatcher } from '@mcc/http';
 import { createRestClient } from '@mcc/rest-transport/client';
 import { createSoapClient } from '@mcc/soap-transport/client';
-import { HttpProblem } from './http-helpers.js';
+import { z } from 'zod';
+import { parse } from './control-bodies.js';
 
 /** How the Try panel reaches this very server. */
 export interface SelfCall {
@@ -24,25 +19,28 @@ export interface SelfCall {
 /** Most retries the console may ask for (the bundled clients' default is 2). */
 export const MAX_TRY_RETRIES = 5;
 
+const RETRIES = `must be a whole number from 0 to ${MAX_TRY_RETRIES}`;
+
+/** `POST /api/try`: which operation, over which transport, with which input (unknown keys ignored). */
+export const TryBody = z.object({
+  transport: z.enum(['rest', 'soap'], { error: 'must be "rest" or "soap"' }),
+  operation: z.enum(operationNames, { error: `must be one of ${operationNames.join(', ')}` }),
+  input: z.record(z.string(), z.unknown(), { error: 'must be an object of parameters' }).optional(),
+  retries: z
+    .int({ error: RETRIES })
+    .min(0, { error: RETRIES })
+    .max(MAX_TRY_RETRIES, { error: RETRIES })
+    .default(0),
+});
+
 /**
  * Calls one MCC operation on this very server with the real REST or SOAP client, and returns the
  * raw exchange (of the last attempt) with the decoded result (or the client's typed error), and
- * each retry the client made under `retries` (default 0): what the console shows.
+ * each retry the client made under `retries` (default 0): what the console shows. A `body` that
+ * is not a {@link TryBody} is answered 400 `INVALID_ARGUMENT`, each problem after its key.
  */
-export async function tryOperation(baseUrl: string, body: Record<string, unknown>, self: SelfCall = {}) {
-  const { transport, operation, input, retries = 0 } = body;
-  if (transport !== 'rest' && transport !== 'soap')
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', 'transport must be "rest" or "soap"');
-  if (typeof operation !== 'string' || !operationNames.includes(operation as OperationName))
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', `operation must be one of ${operationNames.join(', ')}`);
-  if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input)))
-    throw new HttpProblem(400, 'INVALID_ARGUMENT', 'input must be an object of parameters');
-  if (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > MAX_TRY_RETRIES)
-    throw new HttpProblem(
-      400,
-      'INVALID_ARGUMENT',
-      `retries must be a whole number from 0 to ${MAX_TRY_RETRIES}`,
-    );
+export async function tryOperation(baseUrl: string, body: unknown, self: SelfCall = {}) {
+  const { transport, operation, input, retries } = parse(TryBody, body);
   const capture = createCaptureDispatcher(self.tls ? { rejectUnauthorized: false } : undefined);
   const retried: Array<{ attempt: number; code: string; message: string; delayMs: number }> = [];
   const retry = {
@@ -69,7 +67,7 @@ export async function tryOperation(baseUrl: string, body: Record<string, unknown
           ...(self.auth ? { auth: self.auth } : {}),
         });
   try {
-    const call = client[operation as OperationName] as (request: unknown) => Promise<unknown>;
+    const call = client[operation] as (request: unknown) => Promise<unknown>;
     const result = await call.call(client, input ?? {});
     return { ...capture.exchanges.at(-1), attempts: capture.exchanges.length, retried, result };
   } catch (error) {

@@ -214,8 +214,23 @@ describe('contact-center control API', () => {
     expect(tried.response.status).toBe(200);
     expect(JSON.parse(tried.response.body)).toEqual(tried.result);
     expect(tried.result).toMatchObject({ result: 'SUCCESS' });
-    expect(
-      (await call(`${p.url}/api/try`, { method: 'POST', json: { transport: 'ftp', operation: 'x' } })).status,
-    ).toBe(400);
+    const refused = await call(`${p.url}/api/try`, {
+      method: 'POST',
+      json: { transport: 'ftp', operation: 'x', input: ['channelId'], retries: 1.5 },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    // every problem, each after the key it is about
+    expect(refused.body.detail).toBe(
+      [
+        'transport must be "rest" or "soap"',
+        'operation must be one of startSession, sessionAccept, checkSession, checkSessionWithData, setSessionData, closeSession, getServiceState, logoutAgentFromChannel',
+        'input must be an object of parameters',
+        'retries must be a whole number from 0 to 5',
+      ].join('; '),
+    );
+    const nothing = await call(`${p.url}/api/try`, { method: 'POST' });
+    expect(nothing.status).toBe(400);
+    expect(nothing.body.detail).toMatch(/^transport must be "rest" or "soap"; operation must be one of /);
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the test suites again on Node.js 24: every workspace package's tests and the packaging
-// suite, in a scratch copy of the workspace installed for Node 24. Run after `pnpm test` (it copies
+// Runs the test suites again on Node.js 24: every workspace package's tests, the architecture and
+// the packaging suites, in a scratch copy of the workspace installed for Node 24. Run after `pnpm test` (it copies
 // the packages' dist/). Usage: node scripts/test-node24.mjs [scratch-dir] [--filter=<package>…]
 // (default <tmp>/mcc-node24; CI passes its own and then sums both runs with test-summary.mjs).
 // With --filter (turbo's), only those packages' tests run: no packaging suite, no summary.
@@ -126,10 +126,11 @@ const tests = sh('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', ...
   env,
 });
 if (filters.length > 0) process.exit(tests);
+const architecture = sh('pnpm', ['test:architecture'], { cwd: workspace, env });
 const packaging = sh('pnpm', ['test:packaging'], { cwd: workspace, env });
 console.log(`\nOn Node ${nodeVersion()}:`);
 const summary = sh(node, [join(workspace, 'scripts', 'test-summary.mjs'), workspace], {
   cwd: workspace,
   env,
 });
-process.exit(tests || packaging || summary ? 1 : 0);
+process.exit(tests || architecture || packaging || summary ? 1 : 0);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Sums the vitest JSON reports of every package (and of the packaging suite in scripts/packaging)
+// Sums the vitest JSON reports of every package (and of the architecture and packaging suites in scripts/)
 // into one closing line: "N passed, N failed, N skipped". With arguments, sums the reports of each
 // workspace root named (CI: this one and the scratch copy the Node 24 run tested in).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ let failed = 0;
 let skipped = 0;
 const missing = [];
 for (const root of roots) {
-  const suites = ['scripts/packaging', 'examples'];
+  const suites = ['scripts/architecture', 'scripts/packaging', 'examples'];
   for (const group of ['packages', 'apps']) {
     for (const name of readdirSync(join(root, group))) suites.push(`${group}/${name}`);
   }

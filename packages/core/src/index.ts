@@ -36,7 +36,7 @@ export {
 } from './protocol-faults.js';
 export type { CallOptions, MccService } from './service.js';
 export * from './wire/enums.js';
-export { isBlank, type Param, type ParamKind, param } from './wire/params.js';
+export { identifierProblem, isBlank, type Param, type ParamKind, param } from './wire/params.js';
 export { defineResult, type ResultSchemas } from './wire/result.js';
 export { isKnownValue, type Open, openSchema, type Unrecognised } from './wire/unrecognised.js';
 export { wireEnum, wireEnumDescriptions, wireEnumName } from './wire/wire-enum.js';

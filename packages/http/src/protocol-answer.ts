@@ -1,6 +1,6 @@
 import { DropConnectionError, ServerFaultError, ServiceUnavailableError } from '@mcc/core';
 
-/** How a transport answers a {@link ProtocolFault}. */
+/** How a transport answers a protocol fault (`ProtocolFault` of `@mcc/core`). */
 export type ProtocolAnswer =
   | { kind: 'drop' }
   | {
@@ -13,7 +13,7 @@ export type ProtocolAnswer =
       headers: Record<string, string>;
     };
 
-/** The protocol answer `error` asks for, or undefined when it is not a {@link ProtocolFault}. */
+/** The protocol answer `error` asks for, or undefined when it is not a protocol fault (`ProtocolFault` of `@mcc/core`). */
 export function protocolAnswer(error: unknown): ProtocolAnswer | undefined {
   if (error instanceof DropConnectionError) return { kind: 'drop' };
   if (error instanceof ServiceUnavailableError) {

@@ -79,7 +79,7 @@ export function guardControl(
       },
       (error: unknown) => {
         onError(error);
-        sendProblem(res, 500, 'INTERNAL', 'the request could not be completed');
+        sendProblem(res, 500, 'INTERNAL_ERROR', 'the request could not be completed');
       },
     );
   };

@@ -75,7 +75,7 @@ export function createControlRoutes(options: {
                   : 500;
             return sendProblem(res, status, error.code, error.message);
           }
-          sendProblem(res, 500, 'INTERNAL', 'the request could not be completed');
+          sendProblem(res, 500, 'INTERNAL_ERROR', 'the request could not be completed');
         },
       );
     });
@@ -99,7 +99,7 @@ export function createControlRoutes(options: {
         res.writeHead(200, { 'content-type': metrics.registry.contentType });
         res.end(text);
       },
-      () => sendProblem(res, 500, 'INTERNAL', 'metrics could not be collected'),
+      () => sendProblem(res, 500, 'INTERNAL_ERROR', 'metrics could not be collected'),
     );
   });
   router.on('GET', '/api/events/stream', (req, res, _params) => {

@@ -318,7 +318,11 @@ describe('hostile traffic', () => {
         body: big,
       });
       expect(answer.status).toBe(413);
-      expect(answer.body).toMatchObject({ code: 'BODY_TOO_LARGE' });
+      expect(answer.body).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        status: 413,
+        title: 'Content Too Large',
+      });
     }
     const rest = await call(`${p.url}${REST}/setSessionData`, {
       method: 'PUT',

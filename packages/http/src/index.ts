@@ -46,4 +46,4 @@ export {
 } from './server/problem-types.js';
 export { publicAddress } from './server/public-address.js';
 export { BodyError, readBody } from './server/read-body.js';
-export { sendProblem } from './server/send-problem.js';
+export { type ProblemBody, sendProblem, writeProblem } from './server/send-problem.js';

@@ -4,7 +4,10 @@
 import { parseContactCenterConfig } from '@mcc/engine';
 import { startPlayground } from '@mcc/playground/server';
 
-const store = process.argv[2] ?? 'memory:';
+// A SQLite store gets a database of its own in each server process (one per case and repetition),
+// so that every run starts from the same state.
+const given = process.argv[2] ?? 'memory:';
+const store = given.startsWith('sqlite:') ? `${given}/${process.pid}` : given;
 const config = {
   name: 'bench',
   channels: [{ id: 1003, licences: 10_000_000 }],

@@ -165,10 +165,14 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
     stack.pop();
   });
   // saxes accepts a processing instruction whose data follows its target without white space
-  // (`<?pi?x?>`); XML 1.0 [16] requires it. The data ends just before `?>`, at `position`.
+  // (`<?pi?x?>`); XML 1.0 [16] requires it. The data ends just before `?>`, at `position`; saxes
+  // hands it over with each CR LF of the text normalised to LF, so it is walked back in the text.
   parser.on('processinginstruction', ({ body }) => {
     if (body === '') return;
-    const before = text.charCodeAt(parser.position - 2 - body.length - 1);
+    let start = parser.position - 2;
+    for (let left = body.length; left > 0; left--)
+      start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
+    const before = text.charCodeAt(start - 1);
     if (!(before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d))
       throw new XmlError('MALFORMED', 'a processing instruction needs white space after its target');
   });

@@ -46,4 +46,34 @@ describe('round trips per operation', () => {
     assert.equal(close.length, 6, close.join('\n---\n'));
     for (const statement of [...start, ...close]) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
   });
+
+  test('a start a period past the clock mark: the mark is raised in a transaction of its own, without an advisory lock', async () => {
+    const store = await openStore();
+    const clock = new VirtualClock();
+    const engine = await createEngine({
+      store,
+      clock,
+      nodeId: 'rt-node',
+      config: {
+        name: 'rt',
+        channels: [{ id: 1003, licences: 100 }],
+        services: [{ code: 'SUPPORT', channels: [1003] }],
+        agents: [],
+      },
+    });
+    onTestFinished(() => engine.close());
+    await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
+    await clock.advance(1000);
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    assert.equal((await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).result, 'SUCCESS');
+    const sql = query.mock.calls.map((call) => String(call[0]));
+    // The raise (BEGIN, read, write, COMMIT), then the start's own 7 statements.
+    assert.equal(sql.length, 4 + 7, sql.join('\n---\n'));
+    assert.deepEqual(
+      sql.slice(0, 4).map((s) => s.split(/\s/)[0]),
+      ['BEGIN', 'SELECT', 'INSERT', 'COMMIT'],
+    );
+    assert.deepEqual(query.mock.calls[2]?.[1]?.[0], 'engine:clock:rt-node');
+    for (const statement of sql) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
+  });
 });

@@ -27,6 +27,11 @@ export const stateKey = {
   service: (code: string) => `service:${code}`,
   channel: (id: number) => `channel:${id}`,
   initialised: 'engine:initialised',
-  /** The virtual-time mark: no stored time is later (see clock-mark.ts). */
+  /**
+   * The virtual-time marks (clock-mark.ts): the prefix of every node's mark, and the one key
+   * engines before per-node marks wrote (still read at resume).
+   */
   clock: 'engine:clock',
+  /** One node's virtual-time mark: no time that node stored is later by a period or more. */
+  clockOf: (nodeId: string) => `engine:clock:${nodeId}`,
 } as const;

@@ -43,6 +43,11 @@ export interface EngineOptions {
    * here too. Default: off.
    */
   timerPollMs?: number;
+  /**
+   * This node's name in the store: its virtual-time mark is kept under `engine:clock:<nodeId>`
+   * (clock-mark.ts). A node restarted under the same name reuses its mark. Default: a random UUID.
+   */
+  nodeId?: string;
   /** Told about failures of background work (timers, the clock mark on close). Default: ignored. */
   onError?: (error: unknown) => void;
 }
@@ -68,11 +73,22 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const listeners = new Set<(event: DomainEvent) => void>();
   const directory = new Directory(config);
   const routing = new Routing(config, directory);
-  const mark = new ClockMark(store, clock);
+  const mark = new ClockMark(store, clock, options.nodeId);
   const onError = options.onError ?? (() => {});
   let closing: Promise<void> | undefined;
+  // Every transaction of the engine first lets the clock mark catch up, outside it (clock-mark.ts).
+  const marked: SessionStore = {
+    kind: store.kind,
+    transaction: async (w) => {
+      await mark.before();
+      return store.transaction(w);
+    },
+    read: (w) => store.read(w),
+    readEvents: (afterSeq, limit) => store.readEvents(afterSeq, limit),
+    close: () => store.close(),
+  };
   const work = new UnitOfWork(
-    store,
+    marked,
     clock,
     (ctx, events) => {
       mark.committed(ctx);

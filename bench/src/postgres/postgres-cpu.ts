@@ -11,10 +11,9 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-/** The postmaster and every process it started (backends, WAL writer, checkpointer…). */
-export function serverProcesses(backendPid: number): number[] {
-  const postmaster = parentOf(backendPid);
-  if (postmaster === undefined) throw new Error(`no process ${backendPid}`);
+/** The postmaster `postmaster` and every process it started (backends, WAL writer, checkpointer…). */
+export function serverProcesses(postmaster: number): number[] {
+  if (parentOf(postmaster) === undefined) throw new Error(`no process ${postmaster}`);
   const pids = [postmaster];
   for (const entry of readdirSync('/proc')) {
     const pid = Number(entry);

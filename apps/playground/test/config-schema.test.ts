@@ -8,12 +8,49 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { loadPlaygroundConfig } from '../src/config-file.js';
-import { CONFIG_SCHEMA_FILE, configJsonSchemaText } from '../src/config-schema.js';
+import {
+  CONFIG_DOCS_FILE,
+  CONFIG_SCHEMA_FILE,
+  configJsonSchema,
+  configJsonSchemaText,
+  withConfigKeysTable,
+} from '../src/config-schema.js';
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLE = join(here, 'config/contact-center.example.yaml');
 const committed = readFileSync(join(here, CONFIG_SCHEMA_FILE), 'utf8');
 const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(committed));
+
+type Node = { $ref?: string; description?: string } & Record<string, unknown>;
+
+/**
+ * Every property of `schema`, at every depth (under properties, items, anyOf, additionalProperties
+ * and $defs), that has no description of its own nor through its `$ref` (editors show either).
+ */
+function undescribed(schema: Node): string[] {
+  const defs = new Map(Object.entries((schema.$defs ?? {}) as Record<string, Node>));
+  const described = (node: Node) =>
+    Boolean(node.description?.trim()) ||
+    (node.$ref !== undefined && Boolean(defs.get(node.$ref.replace('#/$defs/', ''))?.description?.trim()));
+  const out: string[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'properties' && child && typeof child === 'object')
+        for (const [name, property] of Object.entries(child as Record<string, Node>))
+          if (!described(property)) out.push(`${path}.${name}`);
+      walk(child, key === 'properties' ? path : `${path}/${key}`);
+    }
+  };
+  walk(schema, '#');
+  return out;
+}
 
 /** The CLI as a user runs it (from the TypeScript sources). */
 function cli(...args: string[]) {
@@ -28,6 +65,38 @@ describe('the configuration file: JSON Schema, annotated example, --config-check
   test('the committed JSON Schema is the one generated from the zod schema (pnpm schema:config)', () => {
     // compared as JSON: the committed file is formatted by biome like every other file
     expect(JSON.parse(committed)).toEqual(JSON.parse(configJsonSchemaText()));
+  });
+
+  test('every property of the contact center, at every depth, has a description (editors show it on hover)', () => {
+    const schema = configJsonSchema() as Node;
+    const { faults, ...contactCenter } = schema.properties as Record<string, Node>;
+    expect(undescribed({ properties: contactCenter })).toEqual([]);
+    // `faults` itself; its keys are described by the playground's faults schema (FaultSettingsSchema)
+    expect(faults?.description).toMatch(/^Injected faults per operation/);
+  });
+
+  test('the description walk finds a property without one at any depth, and reads through $ref', () => {
+    const schema = {
+      properties: {
+        a: { description: 'a', items: { properties: { b: { anyOf: [{ properties: { c: {} } }] } } } },
+        d: { $ref: '#/$defs/D' },
+        e: { $ref: '#/$defs/E' },
+        f: { description: '  ' },
+      },
+      $defs: { D: { description: 'd' }, E: {} },
+    } as Node;
+    expect(undescribed(schema).sort()).toEqual(['#.e', '#.f', '#/a/items.b', '#/a/items/b/anyOf[0].c']);
+  });
+
+  test('the keys table of docs/configuration.md is the one generated from the schema (pnpm schema:config)', () => {
+    const docs = readFileSync(join(here, CONFIG_DOCS_FILE), 'utf8');
+    expect(docs).toBe(withConfigKeysTable(docs));
+    for (const key of [
+      '`channels[].licences`',
+      '`services[].openingHours[].days`',
+      '`timers.bookingTimeoutMs`',
+    ])
+      expect(docs).toContain(`| ${key} |`);
   });
 
   test('the annotated example is valid for the server and for the JSON Schema, and uses every key', () => {

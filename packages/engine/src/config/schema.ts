@@ -27,89 +27,143 @@ const timeOfDay = z
 
 /** One opening-hours rule: open on `days` from `from` (inclusive) to `to` (exclusive), local time. */
 export const OpeningHoursRule = z
-  .object({ days: z.array(Weekday).min(1), from: timeOfDay, to: timeOfDay })
+  .object({
+    days: z.array(Weekday).min(1).meta({ description: 'Days of the week the rule opens on (mon … sun).' }),
+    from: timeOfDay.meta({ description: 'Opening time, HH:MM local time (inclusive).' }),
+    to: timeOfDay.meta({
+      description: 'Closing time, HH:MM local time (exclusive; 24:00 is the end of the day).',
+    }),
+  })
   .refine((r) => r.from < r.to, { message: '`from` must be earlier than `to`', path: ['to'] });
 
 /** A channel MCC manages, as this contact center configures it. */
 export const ChannelConfig = z.object({
-  id: channelId,
-  name: z.string().optional(),
-  /** A disabled channel refuses starts (`CHANNEL_NOT_ENABLED`). Default true. */
-  enabled: z.boolean().default(true),
-  /** Most sessions open at once on this channel. */
-  licences: z.number().int().min(0),
+  id: channelId.meta({ description: 'The MCC channel id: 1, 2, 3 (custom channels) or 1003 (LiveHelp).' }),
+  name: z.string().optional().meta({ description: 'A label for the channel, shown in the console.' }),
+  enabled: z
+    .boolean()
+    .default(true)
+    .meta({ description: 'A disabled channel refuses starts (`CHANNEL_NOT_ENABLED`).' }),
+  licences: z
+    .number()
+    .int()
+    .min(0)
+    .meta({ description: 'Most sessions open at once on this channel (`NO_LICENSE` beyond).' }),
 });
 
 /** A contact-center service (a queue with skills, hours and a switch). */
 export const ServiceConfig = z.object({
-  code: z.string().min(1),
-  name: z.string().optional(),
-  /** Channels the service is enabled on. */
-  channels: z.array(channelId).default([]),
-  /** IANA time zone its opening hours and holidays are read in. Default UTC. */
+  code: z
+    .string()
+    .min(1)
+    .meta({ description: 'The service code: the `serviceid` callers start sessions for.' }),
+  name: z.string().optional().meta({ description: 'A label for the service, shown in the console.' }),
+  channels: z.array(channelId).default([]).meta({ description: 'Channels the service is enabled on.' }),
   timeZone: z
     .string()
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Europe/Rome' })
-    .default('UTC'),
-  /** Weekly opening hours; omitted means open every day all day. */
-  openingHours: z.array(OpeningHoursRule).optional(),
-  /** Local dates (YYYY-MM-DD) on which the service is closed all day. */
-  holidays: z.array(z.iso.date()).default([]),
-  /** Switched out of service by hand (`OUT_OF_SERVICE`). */
-  outOfService: z.boolean().default(false),
-  /** Most sessions waiting in the queue; omitted means unbounded. */
-  queueCapacity: z.number().int().min(0).optional(),
-  /**
-   * Template for the `customMessage` of a queued session; `{position}` (1-based), `{queueLength}`
-   * and `{service}` are replaced.
-   */
-  queueMessage: z.string().optional(),
+    .default('UTC')
+    .meta({ description: 'IANA time zone its opening hours and holidays are read in.' }),
+  openingHours: z
+    .array(OpeningHoursRule)
+    .optional()
+    .meta({ description: 'Weekly opening hours; omitted means open every day all day.' }),
+  holidays: z
+    .array(z.iso.date())
+    .default([])
+    .meta({ description: 'Local dates (YYYY-MM-DD) on which the service is closed all day.' }),
+  outOfService: z
+    .boolean()
+    .default(false)
+    .meta({ description: 'Switched out of service by hand (`OUT_OF_SERVICE`).' }),
+  queueCapacity: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .meta({ description: 'Most sessions waiting in the queue; omitted means unbounded.' }),
+  queueMessage: z.string().optional().meta({
+    description:
+      'Template for the `customMessage` of a queued session; `{position}` (1-based), `{queueLength}` and `{service}` are replaced.',
+  }),
 });
 
 /** An agent and what it can do. */
 export const AgentConfig = z.object({
-  username: z.string().min(1),
-  name: z.string().optional(),
-  /** Channels the agent has a profile for (may log in on). */
-  profiles: z.array(channelId).default([]),
-  /** Service codes the agent can take. */
-  skills: z.array(z.string().min(1)).default([]),
-  /** Most sessions at once per channel: one number for every channel, or per channel id. */
-  capacity: z.union([z.number().int().min(1), z.record(z.string(), z.number().int().min(1))]).default(1),
-  /** Milliseconds after a booking the agent answers by itself, or `manual`. */
-  autoAnswer: z.union([z.literal('manual'), z.number().int().min(0)]).default('manual'),
-  /** Channels the agent is logged in on (and ready) when the contact center starts. */
-  loggedInAtStart: z.array(channelId).default([]),
+  username: z
+    .string()
+    .min(1)
+    .meta({ description: "The agent's user name: the `user` of sessionAccept and of the control API." }),
+  name: z.string().optional().meta({ description: "The agent's display name, shown in the console." }),
+  profiles: z
+    .array(channelId)
+    .default([])
+    .meta({ description: 'Channels the agent has a profile for (may log in on).' }),
+  skills: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({ description: 'Service codes the agent can take (codes of this file).' }),
+  capacity: z
+    .union([z.number().int().min(1), z.record(z.string(), z.number().int().min(1))])
+    .default(1)
+    .meta({
+      description: 'Most sessions at once per channel: one number for every channel, or per channel id.',
+    }),
+  autoAnswer: z
+    .union([z.literal('manual'), z.number().int().min(0)])
+    .default('manual')
+    .meta({
+      description: 'Milliseconds after a booking the agent answers by itself, or `manual`.',
+    }),
+  loggedInAtStart: z.array(channelId).default([]).meta({
+    description:
+      'Channels the agent is logged in on (and ready) when the contact center starts; each needs a profile.',
+  }),
 });
 
 /** Timers of the session lifecycle, in milliseconds. */
 export const TimersConfig = z.object({
-  /** A NEW session not accepted within this closes by itself. Default 10 minutes. */
   newSessionTtlMs: z
     .number()
     .int()
     .min(1)
-    .default(10 * 60_000),
-  /** A BOOKED session the agent has not answered within this goes back to the head of the queue. Default 30 s. */
-  bookingTimeoutMs: z.number().int().min(1).default(30_000),
-  /** How long a CLOSED session stays readable. Default 1 hour. */
+    .default(10 * 60_000)
+    .meta({ description: 'A NEW session not accepted within this closes by itself.' }),
+  bookingTimeoutMs: z.number().int().min(1).default(30_000).meta({
+    description:
+      'A BOOKED session the agent has not answered within this goes back to the head of the queue.',
+  }),
   closedRetentionMs: z
     .number()
     .int()
     .min(0)
-    .default(60 * 60_000),
-  /** Delay between a close request and the close; during it another close is `IS_PENDING`. Default 0. */
-  closeGracePeriodMs: z.number().int().min(0).default(0),
+    .default(60 * 60_000)
+    .meta({ description: 'How long a CLOSED session stays readable.' }),
+  closeGracePeriodMs: z.number().int().min(0).default(0).meta({
+    description: 'Delay between a close request and the close; during it another close is `IS_PENDING`.',
+  }),
 });
 
 /** A whole contact center: what the simulator (and the engine) runs. */
 export const ContactCenterConfig = z
   .object({
-    name: z.string().default('Contact center'),
-    channels: z.array(ChannelConfig).default([]),
-    services: z.array(ServiceConfig).default([]),
-    agents: z.array(AgentConfig).default([]),
-    timers: TimersConfig.default(TimersConfig.parse({})),
+    name: z
+      .string()
+      .default('Contact center')
+      .meta({ description: "The contact center's name, shown in the console." }),
+    channels: z.array(ChannelConfig).default([]).meta({
+      description: 'The channels MCC manages, with their licences; each id at most once.',
+    }),
+    services: z.array(ServiceConfig).default([]).meta({
+      description: 'The services (queues) sessions are routed to; each code at most once.',
+    }),
+    agents: z
+      .array(AgentConfig)
+      .default([])
+      .meta({ description: 'The agents who take the sessions; each username at most once.' }),
+    timers: TimersConfig.default(TimersConfig.parse({})).meta({
+      description: 'Timers of the session lifecycle, in milliseconds.',
+    }),
   })
   .superRefine((cfg, ctx) => {
     const unique = (list: readonly (string | number)[], path: string, what: string) => {

@@ -1,6 +1,6 @@
 import { MccError } from '@mcc/core';
 import type { DomainEvent, DomainEventInput } from '@mcc/engine';
-import type { QueryResult, QueryResultRow } from 'pg';
+import { escapeLiteral, type QueryResult, type QueryResultRow } from 'pg';
 
 /**
  * Most events one transaction may append. An event's number is `xid × EVENTS_PER_TRANSACTION + n`
@@ -16,36 +16,33 @@ type Run = <R extends QueryResultRow = QueryResultRow>(
 ) => Promise<QueryResult<R>>;
 
 /**
- * The statement that appends an event: numbered from the transaction's id, taken by
- * `pg_current_xact_id()` — no row is locked, so appending transactions never wait for each other.
+ * The `index`-th event of the transaction `xid` (its id, taken at BEGIN), numbered, and its row
+ * as SQL literals for the one `INSERT` sent with the COMMIT (postgres-tx.ts): appending needs no
+ * round trip of its own and locks no row, so appending transactions never wait for each other.
  */
-export function appendEventSql(events: string): string {
-  return `INSERT INTO ${events} (seq, event)
-    VALUES (pg_current_xact_id()::text::bigint * ${EVENTS_PER_TRANSACTION} + $2, $1::json) RETURNING seq`;
-}
-
-/** Appends the `index`-th event of the current transaction and returns it with its number. */
-export async function appendEvent(
-  run: Run,
-  events: string,
+export function numberEvent(
+  xid: number,
   input: DomainEventInput,
   index: number,
-): Promise<DomainEvent> {
+): { event: DomainEvent; row: string } {
   if (index >= EVENTS_PER_TRANSACTION)
     throw new MccError(
       'STORE_UNAVAILABLE',
       `PostgreSQL: one transaction may append at most ${EVENTS_PER_TRANSACTION} events`,
     );
-  const result = await run<{ seq: string }>(appendEventSql(events), [JSON.stringify(input), index]);
-  return { ...input, seq: Number(result.rows[0]?.seq) };
+  const seq = xid * EVENTS_PER_TRANSACTION + index;
+  return { event: { ...input, seq }, row: `(${seq}, ${escapeLiteral(JSON.stringify(input))}::json)` };
 }
 
-/** Deletes all but the newest `retention` events. */
-export async function pruneEvents(run: Run, events: string, retention: number): Promise<void> {
-  await run(
-    `DELETE FROM ${events} WHERE seq <= (SELECT seq FROM ${events} ORDER BY seq DESC OFFSET $1 LIMIT 1)`,
-    [retention],
-  );
+/** The statement that appends the rows of {@link numberEvent}. */
+export function insertEventsSql(events: string, rows: readonly string[]): string {
+  return `INSERT INTO ${events} (seq, event) VALUES ${rows.join(', ')}`;
+}
+
+/** The statement that deletes all but the newest `retention` events. */
+export function pruneEventsSql(events: string, retention: number): string {
+  const keep = Math.trunc(retention);
+  return `DELETE FROM ${events} WHERE seq <= (SELECT seq FROM ${events} ORDER BY seq DESC OFFSET ${keep} LIMIT 1)`;
 }
 
 /**

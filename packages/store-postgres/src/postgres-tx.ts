@@ -10,7 +10,7 @@ import {
   sessionRow,
 } from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
-import { appendEvent, pruneEvents } from './event-log.js';
+import { insertEventsSql, numberEvent, pruneEventsSql } from './event-log.js';
 import { claimLicence, licenceStatements } from './licences.js';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */
@@ -75,21 +75,47 @@ export function pruneInterval(retention: number): number {
   return Math.max(1, Math.min(1000, Math.ceil(retention / 2)));
 }
 
+/** A transaction's `StoreTx`, and what it sends with its COMMIT. */
+export interface PostgresTx extends StoreTx {
+  /** The statements to run before COMMIT, in the same round trip (its events, a prune): `;`-terminated, or empty. */
+  beforeCommitSql(): string;
+}
+
 /**
- * The `StoreTx` of one PostgreSQL transaction. Every statement goes through `run`, which knows
- * the connection and the transaction's state. Isolation is READ COMMITTED: each statement sees
- * what committed before it, so a transaction that has just acquired an advisory lock sees every
- * write of the transaction that held the lock before it. Rows are locked when read for writing:
- * `getSession` always, `dueSessions` skipping rows locked elsewhere, `querySessions` once the
- * transaction holds a named lock.
+ * The `StoreTx` of one PostgreSQL transaction, whose id (`xid`, taken at BEGIN) numbers its
+ * events. Every statement goes through `run`, which knows the connection and the transaction's
+ * state. Isolation is READ COMMITTED: each statement sees what committed before it, so a
+ * transaction that has just acquired an advisory lock sees every write of the transaction that
+ * held the lock before it. Rows are locked when read for writing: `getSession` always,
+ * `dueSessions` skipping rows locked elsewhere, `querySessions` once the transaction holds a
+ * named lock. Appended events are inserted with the COMMIT, in one statement
+ * ({@link PostgresTx.beforeCommitSql}): nothing in a transaction reads the event log.
  */
 export function createPostgresTx(
   run: RunStatement,
   t: Tables,
   eventRetention: number,
   log: EventLogCounter,
-): StoreTx {
-  return createStatements(run, t, eventRetention, true, log);
+  xid: number,
+): PostgresTx {
+  const every = pruneInterval(eventRetention);
+  const rows: string[] = [];
+  let prune = false;
+  return {
+    ...createStatements(run, t, true),
+    async appendEvent(input: DomainEventInput): Promise<DomainEvent> {
+      // Numbered from this transaction's id: no shared counter row to lock (event-log.ts).
+      const { event, row } = numberEvent(xid, input, rows.length);
+      rows.push(row);
+      if (Number.isFinite(eventRetention) && ++log.appended % every === 0) prune = true;
+      return event;
+    },
+    beforeCommitSql() {
+      let sql = rows.length ? `${insertEventsSql(t.events, rows)};` : '';
+      if (prune) sql += `${pruneEventsSql(t.events, eventRetention)};`;
+      return sql;
+    },
+  };
 }
 
 /** Events this node has appended (shared by its transactions): every few of them, old ones are pruned. */
@@ -105,24 +131,13 @@ export function createPostgresReads(run: RunStatement, t: Tables): StoreReadTx {
   const { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState } = createStatements(
     run,
     t,
-    Number.POSITIVE_INFINITY,
     false,
-    { appended: 0 },
   );
   return { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState };
 }
 
-function createStatements(
-  run: RunStatement,
-  t: Tables,
-  eventRetention: number,
-  locking: boolean,
-  log: EventLogCounter,
-): StoreTx {
+function createStatements(run: RunStatement, t: Tables, locking: boolean): Omit<StoreTx, 'appendEvent'> {
   const records = (result: QueryResult<{ record: SessionRecord }>) => result.rows.map((r) => r.record);
-  const every = pruneInterval(eventRetention);
-  /** Events this transaction has appended so far. */
-  let appended = 0;
   const sql = sessionStatements(t);
   /** Whether the transaction holds a named lock (then `querySessions` locks what it returns). */
   let serialised = false;
@@ -217,14 +232,6 @@ function createStatements(
         [prefix],
       );
       return result.rows.map((r) => ({ key: r.key, value: r.value }));
-    },
-
-    async appendEvent(input: DomainEventInput): Promise<DomainEvent> {
-      // Numbered from this transaction's id: no shared counter row to lock (event-log.ts).
-      const event = await appendEvent(run, t.events, input, appended++);
-      if (Number.isFinite(eventRetention) && ++log.appended % every === 0)
-        await pruneEvents(run, t.events, eventRetention);
-      return event;
     },
   };
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MccError } from '@mcc/core';
 import { sessionRecord } from '@mcc/testkit';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore } from '../src/index.js';
@@ -22,6 +23,45 @@ const settledWithin = async <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
 
 describe('event log without a counter row (issue 18)', () => {
+  test('events sent as literals with the COMMIT come back exactly, quotes, backslashes and all', async () => {
+    const s = await store();
+    const nasty = `it's \\ a "test" \u0000-free; COMMIT; DROP TABLE x; -- ' '' \\' E'\\x' ☃ \u{1F600}`;
+    const appended = await s.transaction(async (tx) => [
+      await tx.appendEvent({ type: 'session.started', at: 1, sessionId: nasty }),
+      await tx.appendEvent({ type: 'agent.login', at: 2, username: nasty, detail: { text: nasty } }),
+    ]);
+    assert.equal(appended[1]?.seq, (appended[0]?.seq ?? 0) + 1);
+    const read = await s.readEvents(0, 10);
+    assert.deepEqual(read, appended);
+    assert.equal(read[1]?.username, nasty);
+  });
+
+  test('a transaction whose event insert fails rolls back whole, and its connection is reused', async () => {
+    const s = await openStore({ maxConnections: 1 });
+    onTestFinished(() => s.close());
+    const schema = `"${s.schema}"`;
+    await s.pool.query(`CREATE FUNCTION ${schema}.refuse_logout() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.event->>'type' = 'agent.logout' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+      RETURN NEW; END $$`);
+    await s.pool.query(`CREATE TRIGGER refuse BEFORE INSERT ON ${schema}.mcc_events
+      FOR EACH ROW EXECUTE FUNCTION ${schema}.refuse_logout()`);
+    await assert.rejects(
+      s.transaction(async (tx) => {
+        await tx.putState('k', { v: 1 });
+        await tx.appendEvent({ type: 'agent.logout', at: 1 });
+      }),
+      (error: unknown) => error instanceof MccError && error.code === 'STORE_UNAVAILABLE',
+    );
+    assert.equal(await s.read((tx) => tx.getState('k')), undefined);
+    assert.deepEqual(await s.readEvents(0, 10), []);
+    await s.transaction(async (tx) => {
+      await tx.putState('k', { v: 2 });
+      await tx.appendEvent({ type: 'agent.login', at: 2 });
+    });
+    assert.deepEqual(await s.read((tx) => tx.getState('k')), { v: 2 });
+    assert.equal((await s.readEvents(0, 10)).length, 1);
+  });
+
   test('transactions appending events do not wait for each other', async () => {
     const s = await store();
     const release = gate();

@@ -4,6 +4,10 @@ import pg from 'pg';
 import { afterEach, describe, onTestFinished, test, vi } from 'vitest';
 import { openStore } from './support/test-store.js';
 
+/** The SQL text of a `Client#query` call (a string, or a query config). */
+const textOf = (arg: unknown) =>
+  typeof arg === 'string' ? arg : String((arg as { text?: unknown } | undefined)?.text ?? JSON.stringify(arg));
+
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -14,7 +18,7 @@ afterEach(() => {
  * change adding round trips (or a lock held across more of them) is noticed.
  */
 describe('round trips per operation', () => {
-  test('start → close of a session without agents: 7 + 6 statements, no advisory lock', async () => {
+  test('start → close of a session without agents: 6 + 5 round trips, no advisory lock', async () => {
     const store = await openStore();
     const engine = await createEngine({
       store,
@@ -32,19 +36,28 @@ describe('round trips per operation', () => {
     await engine.closeSession({ sessionId: warm.sessionId as string });
 
     const query = vi.spyOn(pg.Client.prototype, 'query');
-    const sql = () =>
-      query.mock.calls.map((call) => (typeof call[0] === 'string' ? call[0] : JSON.stringify(call[0])));
+    const sql = () => query.mock.calls.map((call) => textOf(call[0]));
     const started = await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
     assert.equal(started.result, 'SUCCESS');
     const start = sql();
     query.mockClear();
     assert.equal((await engine.closeSession({ sessionId: started.sessionId as string })).result, 'SUCCESS');
     const close = sql();
-    // BEGIN, channel and service switches, insert, licence claim, event, COMMIT.
-    assert.equal(start.length, 7, start.join('\n---\n'));
-    // The look (autocommit), BEGIN, the row lock, the update that frees the licence, event, COMMIT.
-    assert.equal(close.length, 6, close.join('\n---\n'));
+    // BEGIN with the transaction id, channel and service switches, insert, licence claim, the
+    // event with the COMMIT.
+    assert.equal(start.length, 6, start.join('\n---\n'));
+    // The look (autocommit), BEGIN with the id, the row lock, the update that frees the licence,
+    // the event with the COMMIT.
+    assert.equal(close.length, 5, close.join('\n---\n'));
+    for (const statements of [start, close]) {
+      assert.match(statements.at(-1) ?? '', /^INSERT INTO .*mcc_events.*;COMMIT$/s);
+      assert.match(statements.find((s) => s.startsWith('BEGIN')) ?? '', /pg_current_xact_id\(\)/);
+    }
     for (const statement of [...start, ...close]) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
+    // Everything with parameters runs as a named prepared statement (parsed once per connection).
+    const parameterised = query.mock.calls.filter((call) => typeof call[0] !== 'string');
+    assert.ok(parameterised.length >= 3);
+    for (const call of parameterised) assert.match(String((call[0] as { name?: string }).name), /^mcc_\d+$/);
   });
 
   test('a start a period past the clock mark: the mark is raised in a transaction of its own, without an advisory lock', async () => {
@@ -66,14 +79,14 @@ describe('round trips per operation', () => {
     await clock.advance(1000);
     const query = vi.spyOn(pg.Client.prototype, 'query');
     assert.equal((await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).result, 'SUCCESS');
-    const sql = query.mock.calls.map((call) => String(call[0]));
-    // The raise (BEGIN, read, write, COMMIT), then the start's own 7 statements.
-    assert.equal(sql.length, 4 + 7, sql.join('\n---\n'));
+    const sql = query.mock.calls.map((call) => textOf(call[0]));
+    // The raise (BEGIN, read, write, COMMIT), then the start's own 6 round trips.
+    assert.equal(sql.length, 4 + 6, sql.join('\n---\n'));
     assert.deepEqual(
       sql.slice(0, 4).map((s) => s.split(/\s/)[0]),
       ['BEGIN', 'SELECT', 'INSERT', 'COMMIT'],
     );
-    assert.deepEqual(query.mock.calls[2]?.[1]?.[0], 'engine:clock:rt-node');
+    assert.deepEqual((query.mock.calls[2]?.[0] as { values?: unknown[] }).values?.[0], 'engine:clock:rt-node');
     for (const statement of sql) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
   });
 });

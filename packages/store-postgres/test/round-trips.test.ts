@@ -6,7 +6,9 @@ import { openStore } from './support/test-store.js';
 
 /** The SQL text of a `Client#query` call (a string, or a query config). */
 const textOf = (arg: unknown) =>
-  typeof arg === 'string' ? arg : String((arg as { text?: unknown } | undefined)?.text ?? JSON.stringify(arg));
+  typeof arg === 'string'
+    ? arg
+    : String((arg as { text?: unknown } | undefined)?.text ?? JSON.stringify(arg));
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -86,7 +88,10 @@ describe('round trips per operation', () => {
       sql.slice(0, 4).map((s) => s.split(/\s/)[0]),
       ['BEGIN', 'SELECT', 'INSERT', 'COMMIT'],
     );
-    assert.deepEqual((query.mock.calls[2]?.[0] as { values?: unknown[] }).values?.[0], 'engine:clock:rt-node');
+    assert.deepEqual(
+      ((query.mock.calls[2]?.[0] ?? {}) as { values?: unknown[] }).values?.[0],
+      'engine:clock:rt-node',
+    );
     for (const statement of sql) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
   });
 });

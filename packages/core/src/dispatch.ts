@@ -9,7 +9,8 @@ import {
 } from './operations/index.js';
 import { ProtocolFault } from './protocol-faults.js';
 import type { CallOptions, MccService } from './service.js';
-import { isBlank } from './wire/params.js';
+import { type FastCheck, fastCheckOf, UNDECIDED } from './wire/fast-check.js';
+import { isBlank, type Param } from './wire/params.js';
 import { wireEnumDescriptions } from './wire/wire-enum.js';
 
 /** The outcome of validating raw input against an operation's parameters. */
@@ -39,11 +40,47 @@ export function failed<N extends OperationName>(
   } as ResultOf<N>;
 }
 
+/** One parameter of an operation as {@link validateRequest} reads it, prepared once. */
+interface PreparedParam {
+  readonly name: string;
+  readonly param: Param;
+  readonly fast: FastCheck | undefined;
+  readonly missingRank: number;
+  readonly invalidRank: number;
+}
+
+/** The parameters of each operation definition, prepared on first use. */
+const preparedParams = new WeakMap<OperationDefinition, readonly PreparedParam[]>();
+
+function rankOf(definition: OperationDefinition, reason: string): number {
+  const rank = definition.precedence.indexOf(reason);
+  return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
+}
+
+function prepare(definition: OperationDefinition): readonly PreparedParam[] {
+  let prepared = preparedParams.get(definition);
+  if (!prepared) {
+    prepared = Object.entries(definition.request).map(([name, param]) => ({
+      name,
+      param,
+      fast: fastCheckOf(param.schema),
+      missingRank: rankOf(definition, param.missing ?? param.invalid),
+      invalidRank: rankOf(definition, param.invalid),
+    }));
+    preparedParams.set(definition, prepared);
+  }
+  return prepared;
+}
+
 /**
  * Validates raw input (query parameters, XML element text, a JSON body: strings, numbers, lists)
  * against an operation's parameters. Invalid input becomes the operation's own fail reason, chosen
  * by the operation's precedence; unknown parameters are ignored. `table` is the operations table
  * (default: the MCC one).
+ *
+ * The common values (a plain string, digits, an enum value) are accepted by the parameter's fast
+ * check (`wire/fast-check.ts`); anything else is judged by its zod schema, which alone refuses and
+ * words the message.
  */
 export function validateRequest<N extends OperationName>(
   operation: N,
@@ -54,27 +91,32 @@ export function validateRequest<N extends OperationName>(
   const raw = (input !== null && typeof input === 'object' ? input : {}) as Record<string, unknown>;
   const request: Record<string, unknown> = {};
   let worst: { reason: string; detail: string; rank: number } | undefined;
-  for (const [name, param] of Object.entries(definition.request)) {
+  for (const { name, param, fast, missingRank, invalidRank } of prepare(definition)) {
     const value = Object.hasOwn(raw, name) ? raw[name] : undefined;
     let reason: string | undefined;
     let detail = '';
+    let rank = 0;
     if (isBlank(value)) {
-      if (param.required) {
-        reason = param.missing ?? param.invalid;
-        detail = `${name} is required`;
-      }
+      if (!param.required) continue;
+      reason = param.missing ?? param.invalid;
+      detail = `${name} is required`;
+      rank = missingRank;
     } else {
-      const parsed = param.schema.safeParse(value);
-      if (parsed.success) request[name] = parsed.data;
-      else {
-        reason = param.invalid;
-        detail = `${name} is not valid (${parsed.error.issues[0]?.message ?? 'invalid value'})`;
+      const accepted = fast === undefined ? UNDECIDED : fast(value);
+      if (accepted !== UNDECIDED) {
+        request[name] = accepted;
+        continue;
       }
+      const parsed = param.schema.safeParse(value);
+      if (parsed.success) {
+        request[name] = parsed.data;
+        continue;
+      }
+      reason = param.invalid;
+      detail = `${name} is not valid (${parsed.error.issues[0]?.message ?? 'invalid value'})`;
+      rank = invalidRank;
     }
-    if (reason === undefined) continue;
-    const rank = definition.precedence.indexOf(reason);
-    const effectiveRank = rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
-    if (!worst || effectiveRank < worst.rank) worst = { reason, detail, rank: effectiveRank };
+    if (!worst || rank < worst.rank) worst = { reason, detail, rank };
   }
   if (worst)
     return { ok: false, result: failed(operation, worst.reason as never, worst.detail, undefined, table) };
@@ -134,27 +176,25 @@ export async function dispatch<N extends OperationName>(
   observe?: DispatchObserver,
   table: OperationTable = operations,
 ): Promise<ResultOf<N>> {
+  // Timed only for an observer; the record is built once, without spreads.
   const started = observe ? performance.now() : 0;
-  const report = (outcome: Pick<DispatchRecord, 'result' | 'error'>) =>
-    observe?.({ operation, ...outcome, durationMs: performance.now() - started });
   const validation = validateRequest(operation, input, table);
-  if (!validation.ok) {
-    report({ result: validation.result });
-    return validation.result;
-  }
   let result: ResultOf<N>;
-  try {
-    const call = service[operation] as (r: RequestOf<N>, o?: CallOptions) => Promise<ResultOf<N>>;
-    result = await call.call(service, validation.request, options);
-  } catch (error) {
+  if (!validation.ok) result = validation.result;
+  else {
     try {
-      result = faultResult(operation, error, table);
-    } catch (rethrown) {
-      report({ error: rethrown });
-      throw rethrown;
+      const call = service[operation] as (r: RequestOf<N>, o?: CallOptions) => Promise<ResultOf<N>>;
+      result = await call.call(service, validation.request, options);
+    } catch (error) {
+      try {
+        result = faultResult(operation, error, table);
+      } catch (rethrown) {
+        observe?.({ operation, error: rethrown, durationMs: performance.now() - started });
+        throw rethrown;
+      }
     }
   }
-  report({ result });
+  observe?.({ operation, result, durationMs: performance.now() - started });
   return result;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isManagedChannelId, MANAGED_CHANNEL_IDS } from './enums.js';
+import { fastEnum, fastInt, fastString, withFastCheck } from './fast-check.js';
 
 /** How a request parameter travels: an integer, a string, a repeatable string, or a wire enum. */
 export type ParamKind = 'int' | 'string' | 'strings' | 'enum';
@@ -69,10 +70,17 @@ export function identifierProblem(value: string): string | undefined {
     : undefined;
 }
 
+/** Whether the character at `at` is wire white space (see {@link trimWireSpace}). */
+function isWireSpace(value: string, at: number): boolean {
+  const c = value.charCodeAt(at);
+  return c === 0x20 || c === 0x09 || c === 0x0d || c === 0x0a;
+}
+
 /** True for a value that counts as not given: absent, null, blank string, or an empty list. */
 export function isBlank(value: unknown): boolean {
   if (value === undefined || value === null) return true;
-  if (typeof value === 'string') return trimWireSpace(value) === '';
+  if (typeof value === 'string')
+    return value.length === 0 || (isWireSpace(value, 0) && trimWireSpace(value) === '');
   if (Array.isArray(value)) return value.every(isBlank);
   return false;
 }
@@ -106,7 +114,7 @@ export const param = {
   ): Param<number, R, FR> {
     const { check, checkMessage, ...rest } = options;
     const schema = check ? wireInt.pipe(z.number().refine(check, checkMessage)) : wireInt.pipe(z.number());
-    return { kind: 'int', ...rest, schema };
+    return { kind: 'int', ...rest, schema: withFastCheck(schema, fastInt(check)) };
   },
 
   /** A channel id: an integer that must be one of the channels MCC manages (1, 2, 3, 1003). */
@@ -134,7 +142,11 @@ export const param = {
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
         })
       : inner.pipe(carriable);
-    return { kind: 'string', ...options, schema: wireString.pipe(checked) };
+    const fast = fastString(
+      options.maxLength,
+      options.noControlCharacters ? NOT_IN_IDENTIFIERS : UNCARRIABLE,
+    );
+    return { kind: 'string', ...options, schema: withFastCheck(wireString.pipe(checked), fast) };
   },
 
   /**
@@ -189,7 +201,9 @@ export const param = {
       kind: 'enum',
       ...options,
       enum: values,
-      schema: z.preprocess(scalar, values) as z.ZodType<z.output<E>>,
+      schema: withFastCheck(z.preprocess(scalar, values), fastEnum(values.options as string[])) as z.ZodType<
+        z.output<E>
+      >,
     };
   },
 };

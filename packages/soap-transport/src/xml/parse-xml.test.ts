@@ -106,6 +106,28 @@ describe('parseXml', () => {
     expect(parseXml(`<e ${attributes(200)}/>`, { maxAttributes: 200 }).name).toBe('e');
   });
 
+  test('documents parsed one after another are independent, a refused one in between included', () => {
+    // One saxes parser serves document after document: nothing of one may reach the next.
+    const first = parseXml('<?xml version="1.0"?><p:a xmlns:p="urn:p" x="1"><b>one</b></p:a>');
+    for (const hostile of [
+      '<p:a xmlns:p="urn:p"><b>half',
+      `${'<d>'.repeat(65)}${'</d>'.repeat(65)}`,
+      '<a><!DOCTYPE a></a>',
+      '<a x="1" x="2"/>',
+      '<r/><?xml version="1.0"?>',
+    ]) {
+      expect(refusal(hostile)).toBeDefined();
+      // No prefix, depth, element count or XML declaration of the refused document is left over.
+      expect(refusal('<p:a/>')).toBe('MALFORMED');
+      const next = parseXml('<?xml version="1.0"?><a>two</a>', { maxElements: 1 });
+      expect(next).toMatchObject({ local: 'a', ns: '', text: 'two', children: [] });
+      expect(Object.keys(next.attributes)).toEqual([]);
+    }
+    expect(refusal('<a/>')).toBeUndefined();
+    expect(first.children[0]!.text).toBe('one');
+    expect(first.attributes).toEqual({ x: '1' });
+  });
+
   test('an error message quotes at most a short part of the input', () => {
     try {
       parseXml(`<a></${'b'.repeat(100_000)}>`, { maxNameLength: 1_000_000 });

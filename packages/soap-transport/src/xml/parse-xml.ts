@@ -1,5 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { type XmlLimits, xmlLimits } from './xml-limits.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits, xmlLimits } from './xml-limits.js';
 
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-limits.js';
 
@@ -61,23 +61,8 @@ function referenced(entity: string): number | undefined {
   return undefined;
 }
 
-/**
- * saxes with the one tolerance of {@link isRestrictedReference}, on the prototype (patching each
- * instance would change its shape and slow saxes' state machine several times over).
- */
-class TolerantSaxesParser extends SaxesParser<{ xmlns: true; position: false }> {}
-const saxesParseEntity = (SaxesParser.prototype as unknown as { parseEntity(entity: string): string })
-  .parseEntity;
-Object.defineProperty(TolerantSaxesParser.prototype, 'parseEntity', {
-  value(this: SaxesParser, entity: string): string {
-    const code = entity.charCodeAt(0) === 0x23 /* # */ ? referenced(entity) : undefined;
-    return code !== undefined && isRestrictedReference(code)
-      ? String.fromCharCode(code)
-      : saxesParseEntity.call(this, entity);
-  },
-});
-
 const EMPTY_SCOPE: Record<string, string> = Object.freeze(Object.create(null));
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null));
 
 function limitExceeded(message: string): never {
   throw new XmlError('LIMIT_EXCEEDED', message);
@@ -90,62 +75,110 @@ function saxesMessage(error: Error): string {
 }
 
 /**
- * A strict, namespace-aware XML 1.0 parser for SOAP messages and WSDL documents, on
- * [saxes](https://github.com/lddubeau/saxes) (the maintained descendant of sax, a conforming
- * well-formedness checker). It refuses what a SOAP endpoint must never process: any DTD (so no
- * entity declarations, no XXE, no entity expansion), undeclared prefixes, mismatched tags, and
- * input beyond {@link XmlLimits} (depth, name length, attributes per element, elements in all),
- * each checked as the text is read, so a refusal costs no more than the text before it. Work is
- * linear in the input. Comments and processing instructions are skipped; a leading byte order
- * mark is accepted. One tolerance over XML 1.0: character references to C0 controls (`&#1;`).
- *
- * @throws XmlError with code `MALFORMED`, `DTD_FORBIDDEN`, `TOO_DEEP` or `LIMIT_EXCEEDED`.
+ * saxes building the element tree of one document at a time, with the limits checked at each
+ * event and the one tolerance of {@link isRestrictedReference} (on the prototype: patching each
+ * instance would change its shape). The handlers are installed once; a parser is reused for the
+ * next document once saxes has reset itself at the end of one that parsed (saxes' `end()`).
  */
-export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
-  const limits = xmlLimits(options);
-  const parser = new TolerantSaxesParser({ xmlns: true, position: false });
+class TreeParser extends SaxesParser<{ xmlns: true; position: false }> {
+  declare docLimits: XmlLimits;
+  declare docSource: string;
+  declare docStack: XmlElement[];
+  declare docRoot: XmlElement | undefined;
+  declare docElements: number;
+  declare docAttributes: number;
 
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let elements = 0;
-  let attributes = 0;
-
-  function append(data: string): void {
-    const top = stack[stack.length - 1];
-    if (top) top.text += data;
+  constructor() {
+    super({ xmlns: true, position: false });
+    // Every property is created here by name. saxes' `on()` adds a handler as a property by a
+    // computed key, and a few such additions (or class fields compiled to defineProperty) turn
+    // the parser into a slow dictionary-mode object, each step of saxes' state machine several
+    // times slower; so its handler slots are created first, then filled by `on()`.
+    const slots = this as unknown as Record<string, undefined>;
+    slots.xmldeclHandler = undefined;
+    slots.textHandler = undefined;
+    slots.piHandler = undefined;
+    slots.doctypeHandler = undefined;
+    slots.commentHandler = undefined;
+    slots.openTagStartHandler = undefined;
+    slots.attributeHandler = undefined;
+    slots.openTagHandler = undefined;
+    slots.closeTagHandler = undefined;
+    slots.cdataHandler = undefined;
+    slots.errorHandler = undefined;
+    slots.endHandler = undefined;
+    slots.readyHandler = undefined;
+    this.docLimits = DEFAULT_XML_LIMITS;
+    this.docSource = '';
+    this.docStack = [];
+    this.docRoot = undefined;
+    this.docElements = 0;
+    this.docAttributes = 0;
+    this.on('doctype', () => {
+      throw new XmlError('DTD_FORBIDDEN', 'document type declarations are not accepted');
+    });
+    this.on('opentagstart', (tag) => this.handleOpenTagStart(tag.name));
+    this.on('attribute', (attribute) => this.handleAttribute(attribute.name));
+    this.on('opentag', (tag) => this.handleOpenTag(tag));
+    this.on('closetag', () => void this.docStack.pop());
+    this.on('processinginstruction', ({ body }) => this.handlePI(body));
+    this.on('text', (data) => this.handleText(data));
+    this.on('cdata', (data) => this.handleText(data));
   }
 
-  parser.on('doctype', () => {
-    throw new XmlError('DTD_FORBIDDEN', 'document type declarations are not accepted');
-  });
-  parser.on('opentagstart', (tag) => {
-    if (stack.length >= limits.maxDepth)
+  /** The tree of `text`; the parser is left dirty when this throws (do not reuse it then). */
+  parse(text: string, limits: XmlLimits): XmlElement {
+    this.docLimits = limits;
+    this.docSource = text;
+    this.docElements = 0;
+    try {
+      this.write(text).close();
+    } catch (error) {
+      if (error instanceof XmlError) throw error;
+      throw new XmlError('MALFORMED', saxesMessage(error as Error));
+    }
+    const root = this.docRoot;
+    // Nothing of the document is kept: the parser may sit idle for a long time.
+    this.docSource = '';
+    this.docRoot = undefined;
+    if (!root) throw new XmlError('MALFORMED', 'no root element');
+    return root;
+  }
+
+  private handleOpenTagStart(name: string): void {
+    const limits = this.docLimits;
+    if (this.docStack.length >= limits.maxDepth)
       throw new XmlError('TOO_DEEP', `elements nest deeper than ${limits.maxDepth}`);
-    if (++elements > limits.maxElements) limitExceeded(`more than ${limits.maxElements} elements`);
-    if (tag.name.length > limits.maxNameLength)
+    if (++this.docElements > limits.maxElements) limitExceeded(`more than ${limits.maxElements} elements`);
+    if (name.length > limits.maxNameLength)
       limitExceeded(`an element name is longer than ${limits.maxNameLength} characters`);
-    attributes = 0;
-  });
-  parser.on('attribute', (attribute) => {
-    if (++attributes > limits.maxAttributes)
+    this.docAttributes = 0;
+  }
+
+  private handleAttribute(name: string): void {
+    const limits = this.docLimits;
+    if (++this.docAttributes > limits.maxAttributes)
       limitExceeded(`an element has more than ${limits.maxAttributes} attributes`);
-    if (attribute.name.length > limits.maxNameLength)
+    if (name.length > limits.maxNameLength)
       limitExceeded(`an attribute name is longer than ${limits.maxNameLength} characters`);
-  });
-  parser.on('opentag', (tag: SaxesTagNS) => {
+  }
+
+  private handleOpenTag(tag: SaxesTagNS): void {
+    const stack = this.docStack;
     const parent = stack[stack.length - 1];
     const parentScope = parent?.scope ?? EMPTY_SCOPE;
     let scope = parentScope;
-    const declared = Object.keys(tag.ns);
-    if (declared.length > 0) {
-      const own: Record<string, string> = Object.create(parentScope);
-      for (const prefix of declared) own[prefix] = tag.ns[prefix]!;
-      scope = own;
+    let own: Record<string, string> | undefined;
+    for (const prefix in tag.ns) {
+      own ??= Object.create(parentScope) as Record<string, string>;
+      own[prefix] = tag.ns[prefix]!;
     }
-    const values: Record<string, string> = Object.create(null);
-    for (const name of Object.keys(tag.attributes)) {
+    if (own) scope = own;
+    let values = NO_ATTRIBUTES;
+    for (const name in tag.attributes) {
       const attribute = tag.attributes[name]!;
       if (attribute.prefix === 'xmlns' || name === 'xmlns') continue;
+      if (values === NO_ATTRIBUTES) values = Object.create(null) as Record<string, string>;
       values[name] = attribute.value;
     }
     const element: XmlElement = {
@@ -158,34 +191,63 @@ export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElemen
       text: '',
     };
     if (parent) parent.children.push(element);
-    else root = element;
+    else this.docRoot = element;
     stack.push(element);
-  });
-  parser.on('closetag', () => {
-    stack.pop();
-  });
+  }
+
   // saxes accepts a processing instruction whose data follows its target without white space
   // (`<?pi?x?>`); XML 1.0 [16] requires it. The data ends just before `?>`, at `position`; saxes
   // hands it over with each CR LF of the text normalised to LF, so it is walked back in the text.
-  parser.on('processinginstruction', ({ body }) => {
+  private handlePI(body: string): void {
     if (body === '') return;
-    let start = parser.position - 2;
+    const text = this.docSource;
+    let start = this.position - 2;
     for (let left = body.length; left > 0; left--)
       start -= text.charCodeAt(start - 1) === 0x0a && text.charCodeAt(start - 2) === 0x0d ? 2 : 1;
     const before = text.charCodeAt(start - 1);
     if (!(before === 0x20 || before === 0x09 || before === 0x0a || before === 0x0d))
       throw new XmlError('MALFORMED', 'a processing instruction needs white space after its target');
-  });
-  parser.on('text', append);
-  parser.on('cdata', append);
-
-  try {
-    parser.write(text).close();
-  } catch (error) {
-    if (error instanceof XmlError) throw error;
-    throw new XmlError('MALFORMED', saxesMessage(error as Error));
   }
-  if (!root) throw new XmlError('MALFORMED', 'no root element');
+
+  private handleText(data: string): void {
+    const top = this.docStack[this.docStack.length - 1];
+    if (top) top.text += data;
+  }
+}
+const saxesParseEntity = (SaxesParser.prototype as unknown as { parseEntity(entity: string): string })
+  .parseEntity;
+Object.defineProperty(TreeParser.prototype, 'parseEntity', {
+  value(this: SaxesParser, entity: string): string {
+    const code = entity.charCodeAt(0) === 0x23 /* # */ ? referenced(entity) : undefined;
+    return code !== undefined && isRestrictedReference(code)
+      ? String.fromCharCode(code)
+      : saxesParseEntity.call(this, entity);
+  },
+});
+
+/** The parser waiting for the next document (parsing is synchronous: one is enough). */
+let idle: TreeParser | undefined;
+
+/**
+ * A strict, namespace-aware XML 1.0 parser for SOAP messages and WSDL documents, on
+ * [saxes](https://github.com/lddubeau/saxes) (the maintained descendant of sax, a conforming
+ * well-formedness checker). It refuses what a SOAP endpoint must never process: any DTD (so no
+ * entity declarations, no XXE, no entity expansion), undeclared prefixes, mismatched tags, and
+ * input beyond {@link XmlLimits} (depth, name length, attributes per element, elements in all),
+ * each checked as the text is read, so a refusal costs no more than the text before it. Work is
+ * linear in the input. Comments and processing instructions are skipped; a leading byte order
+ * mark is accepted. One tolerance over XML 1.0: character references to C0 controls (`&#1;`).
+ *
+ * One saxes parser serves document after document; one that refused a document is dropped (its
+ * state is whatever the refusal left), and the next document gets a new one.
+ *
+ * @throws XmlError with code `MALFORMED`, `DTD_FORBIDDEN`, `TOO_DEEP` or `LIMIT_EXCEEDED`.
+ */
+export function parseXml(text: string, options: ParseXmlOptions = {}): XmlElement {
+  const parser = idle ?? new TreeParser();
+  idle = undefined;
+  const root = parser.parse(text, xmlLimits(options));
+  idle = parser;
   return root;
 }
 

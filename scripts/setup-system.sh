@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses for real, when they are missing: the one list of
-# them, used by `pnpm test` (through scripts/ensure-system.mjs) and by .ci/run, so the two cannot drift.
+# them, run first by `pnpm test` (so .ci/run, which runs that test command, cannot drift from it).
 #   PostgreSQL (the tests start throwaway clusters with its binaries), Chromium and Firefox ESR (the
 #   console's end-to-end and screenshot tests), the foreign SOAP stacks of the interop matrix (zeep,
 #   suds, PHP SoapClient, SOAP::Lite, SOAP::WSDL, gSOAP with g++, Mono, JAX-WS RI with a JDK for

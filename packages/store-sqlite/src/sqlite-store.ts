@@ -1,8 +1,9 @@
 import { join, resolve } from 'node:path';
 import { MccError } from '@mcc/core';
-import type { DomainEvent, DomainEventInput, SessionStore, StoreTx } from '@mcc/engine';
+import type { DomainEvent, DomainEventInput, SessionRecord, SessionStore, StoreTx } from '@mcc/engine';
 import { createGroupCommit } from './group-commit.js';
 import { openDatabase } from './open-database.js';
+import { ReadCache } from './read-cache.js';
 import { createSqliteTx, type WriteTracker } from './sqlite-tx.js';
 import { prepareStatements } from './statements.js';
 import { createWalSync } from './wal-sync.js';
@@ -22,6 +23,11 @@ export interface SqliteStoreOptions {
   lockTimeoutMs?: number;
   /** Most transactions committed together (group commit). Default 256. */
   maxBatch?: number;
+  /**
+   * Most session records kept in memory for reads (read-cache.ts; the state values get as many
+   * keys). Default 4096; 0 reads every record from the file.
+   */
+  cacheSize?: number;
 }
 
 /** Driver errors become `STORE_UNAVAILABLE`; anything else (the work's own errors) passes through. */
@@ -52,18 +58,41 @@ export function createSqliteStore(options: SqliteStoreOptions): SessionStore & {
     rollback: db.prepare('ROLLBACK'),
   };
   const writes: WriteTracker = { wrote: false };
+  const cacheSize = options.cacheSize ?? 4096;
+  const caches = {
+    sessions: new ReadCache<SessionRecord>(cacheSize),
+    state: new ReadCache<string>(cacheSize),
+  };
+  // Every rollback drops the caches: they may hold what the rolled-back work wrote or read.
+  const forgetAll = () => {
+    caches.sessions.clear();
+    caches.state.clear();
+  };
   const durability = createWalSync({ walPath: `${path}-wal`, enabled: options.synchronous !== 'normal' });
   const batches = createGroupCommit<StoreTx>({
     connection: {
       begin: () => control.begin.run(),
       savepoint: () => control.savepoint.run(),
       release: () => control.release.run(),
-      rollbackTo: () => control.rollbackTo.run(),
-      commit: () => control.commit.run(),
-      rollback: () => control.rollback.run(),
+      rollbackTo: () => {
+        forgetAll();
+        control.rollbackTo.run();
+      },
+      commit: () => {
+        try {
+          control.commit.run();
+        } catch (error) {
+          forgetAll();
+          throw error;
+        }
+      },
+      rollback: () => {
+        forgetAll();
+        control.rollback.run();
+      },
       inTransaction: () => db.inTransaction,
     },
-    tx: createSqliteTx(q, writes),
+    tx: createSqliteTx(q, writes, caches),
     writes,
     afterCommit: (wrote) => durability.afterCommit(wrote),
     maxBatch: options.maxBatch ?? 256,

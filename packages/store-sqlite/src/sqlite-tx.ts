@@ -5,11 +5,18 @@ import {
   type StoreTx,
   sessionRow,
 } from '@mcc/engine';
+import type { ReadCache } from './read-cache.js';
 import type { RecordRow, Statements } from './statements.js';
 
 /** Whether the batch being run has written anything (set by the tx, reset by the group commit). */
 export interface WriteTracker {
   wrote: boolean;
+}
+
+/** The read caches of the connection (read-cache.ts): session records by id, state values (JSON text) by key. */
+export interface TxCaches {
+  sessions: ReadCache<SessionRecord>;
+  state: ReadCache<string>;
 }
 
 const record = (row: RecordRow | undefined) => (row ? parseSessionRecord(row.record) : undefined);
@@ -19,22 +26,33 @@ const records = (rows: RecordRow[]) => rows.map((row) => parseSessionRecord(row.
  * The one `StoreTx` of the SQLite store: statements on the single connection, inside whatever
  * transaction the group commit has open. `lock` is a no-op, because transactions run one at a time.
  */
-export function createSqliteTx(q: Statements, writes: WriteTracker): StoreTx {
+export function createSqliteTx(q: Statements, writes: WriteTracker, caches: TxCaches): StoreTx {
+  const { sessions, state } = caches;
   return {
     lock: async () => {},
-    getSession: async (id) => record(q.get.get(id)),
+    getSession: async (id) => {
+      const cached = sessions.get(id);
+      if (cached !== undefined) return cached ?? undefined;
+      const found = record(q.get.get(id));
+      sessions.set(id, found);
+      return found;
+    },
     insertSession: async (s) => {
       writes.wrote = true;
-      return q.insert.run(...sessionRow(s)).changes === 1;
+      const inserted = q.insert.run(...sessionRow(s)).changes === 1;
+      if (inserted) sessions.set(s.id, s);
+      return inserted;
     },
     updateSession: async (s: SessionRecord) => {
       writes.wrote = true;
       const [id, ...rest] = sessionRow(s);
       q.update.run(...rest, id);
+      sessions.set(s.id, s);
     },
     deleteSession: async (id) => {
       writes.wrote = true;
       q.delete.run(id);
+      sessions.set(id, undefined);
     },
     countOpenSessions: async (channelId) => q.countOpen.get(channelId)?.n ?? 0,
     // Transactions run one at a time: the count is the licence decision.
@@ -42,14 +60,26 @@ export function createSqliteTx(q: Statements, writes: WriteTracker): StoreTx {
     querySessions: async (filter) => records(q.querySessions(filter)),
     dueSessions: async (now, limit) => records(q.due.all(now, limit)),
     nextTimerAt: async () => q.nextTimer.get()?.at ?? undefined,
+    // State values are cached as their JSON text: every read parses a fresh value (callers change
+    // what they read, e.g. an agent's logins, before writing it back).
     getState: async <T>(key: string) => {
-      const row = q.getState.get(key);
-      return row ? (JSON.parse(row.value) as T) : undefined;
+      let text = state.get(key);
+      if (text === undefined) {
+        text = q.getState.get(key)?.value ?? null;
+        state.set(key, text ?? undefined);
+      }
+      return text === null ? undefined : (JSON.parse(text) as T);
     },
     putState: async (key, value) => {
       writes.wrote = true;
-      if (value === undefined) q.deleteState.run(key);
-      else q.putState.run(key, JSON.stringify(value));
+      if (value === undefined) {
+        q.deleteState.run(key);
+        state.set(key, undefined);
+      } else {
+        const text = JSON.stringify(value);
+        q.putState.run(key, text);
+        state.set(key, text);
+      }
     },
     listState: async <T>(prefix: string) =>
       q.listState

@@ -1,5 +1,6 @@
 import type { SoapOperation, WireField } from '../soap-operations.js';
 import { attributeNs, childElement, parseXml, type XmlElement } from '../xml/parse-xml.js';
+import { DEFAULT_XML_LIMITS, type XmlLimits, xmlLimits } from '../xml/xml-limits.js';
 import type { FaultCode } from './fault.js';
 import { type SoapVersion, soapVersionOfNamespace } from './soap-version.js';
 
@@ -25,13 +26,22 @@ export interface Envelope {
   payload: XmlElement | undefined;
 }
 
+/** The limits of the last depth asked for: a server asks for the same one on every request. */
+let lastLimits: XmlLimits = DEFAULT_XML_LIMITS;
+
+function limitsOf(maxDepth: number | undefined): XmlLimits {
+  if (maxDepth === undefined) return DEFAULT_XML_LIMITS;
+  if (lastLimits.maxDepth !== maxDepth) lastLimits = xmlLimits({ maxDepth });
+  return lastLimits;
+}
+
 /**
  * Parses `text` as a SOAP 1.1 or 1.2 envelope (strictly: see `parseXml`).
  *
  * @throws XmlError when the text is not acceptable XML; EnvelopeError when it is not an envelope.
  */
 export function readEnvelope(text: string, maxDepth?: number): Envelope {
-  const root = parseXml(text, maxDepth === undefined ? {} : { maxDepth });
+  const root = parseXml(text, limitsOf(maxDepth));
   if (root.local !== 'Envelope') throw new EnvelopeError('Client', 'the message is not a SOAP envelope');
   const version = soapVersionOfNamespace(root.ns);
   if (!version)

@@ -91,6 +91,9 @@ export type SoapHandler = ServerHandler;
 
 const MAX_WSDL_CACHE = 16;
 
+/** A body holding more than white space (what `String.prototype.trim` removes). */
+const NOT_BLANK = /\S/;
+
 class Fault extends Error {
   constructor(
     readonly code: FaultCode,
@@ -226,11 +229,12 @@ export function createSoapHandler(service: MccService, options: SoapServerOption
       if (basic && !(await options.authenticate?.({ basic })))
         throw new Fault('Client', 'authentication failed', 401);
       const raw = await readRawBody(req, limit);
+      const coding = header(req, 'content-encoding');
       const body = decodeCharset(
-        await decodeContentEncoding(raw, header(req, 'content-encoding'), limit),
+        coding === undefined ? raw : await decodeContentEncoding(raw, coding, limit),
         contentType.params.charset,
       );
-      if (body.trim() === '') throw new Fault('Client', 'the request body is empty');
+      if (!NOT_BLANK.test(body)) throw new Fault('Client', 'the request body is empty');
       const envelope = readEnvelope(body, maxDepth);
       if (envelope.version !== declared) {
         version = envelope.version;

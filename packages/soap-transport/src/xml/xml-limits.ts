@@ -22,16 +22,26 @@ export const DEFAULT_XML_LIMITS: XmlLimits = Object.freeze({
   maxNameLength: 256,
 });
 
-/** `options` completed with the defaults; a missing or non-positive value takes the default. */
+/** The limits objects {@link xmlLimits} made (complete and frozen): handed back as they are. */
+const complete = new WeakSet<object>([DEFAULT_XML_LIMITS]);
+
+/**
+ * `options` completed with the defaults; a missing or non-positive value takes the default. An
+ * object this function returned is complete already and comes back as it is (a server computes
+ * its limits once, not per request).
+ */
 export function xmlLimits(options: Partial<XmlLimits>): XmlLimits {
+  if (complete.has(options)) return options as XmlLimits;
   const pick = (key: keyof XmlLimits): number => {
     const value = options[key];
     return value !== undefined && Number.isFinite(value) && value > 0 ? value : DEFAULT_XML_LIMITS[key];
   };
-  return {
+  const limits: XmlLimits = Object.freeze({
     maxDepth: pick('maxDepth'),
     maxElements: pick('maxElements'),
     maxAttributes: pick('maxAttributes'),
     maxNameLength: pick('maxNameLength'),
-  };
+  });
+  complete.add(limits);
+  return limits;
 }

@@ -84,8 +84,11 @@ describe('group commit (on its own)', () => {
       'RELEASE',
       'SAVEPOINT',
       'RELEASE',
-      'COMMIT',
     ]);
+    // The second batch stays open while the first commit's durability is awaited; then it commits.
+    durable[0]?.ok();
+    await tick();
+    expect(log.at(-1)).toBe('COMMIT');
     for (const d of durable) d.ok();
     await first;
     await second;
@@ -119,6 +122,47 @@ describe('group commit (on its own)', () => {
     durable[1]?.ok();
     await next;
     expect(log.slice(-3)).toEqual(['BEGIN', 'write z', 'COMMIT']);
+  });
+
+  test('while a commit awaits its fsync, transactions queued meanwhile join the open batch: one COMMIT per fsync', async () => {
+    const { batches, log, durable } = recorded();
+    const answered: string[] = [];
+    const run = (name: string) =>
+      batches
+        .run(async (tx) => tx.write(name), false)
+        .then(() => {
+          answered.push(name);
+        });
+    const all = [run('a'), run('b')];
+    await tick();
+    all.push(run('c'));
+    await tick();
+    all.push(run('d'));
+    await tick();
+    // a committed alone; b, c and d, queued one after another while a's fsync was in flight, share one open batch.
+    expect(log.filter((s) => s === 'COMMIT')).toHaveLength(1);
+    expect(log.filter((s) => s.startsWith('write'))).toEqual(['write a', 'write b', 'write c', 'write d']);
+    durable[0]?.ok();
+    await tick();
+    expect(answered).toEqual(['a']);
+    expect(log.filter((s) => s === 'COMMIT')).toHaveLength(2);
+    expect(durable.map((d) => d.wrote)).toEqual([true, true]);
+    // Nothing of the second batch is answered before its own commit is durable.
+    durable[1]?.ok();
+    await Promise.all(all);
+    expect(answered).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  test('a batch grows at most to maxBatch while it waits', async () => {
+    const { batches, log, durable } = recorded(2);
+    const all = ['a', 'b'].map((name) => batches.run(async (tx) => tx.write(name), false));
+    await tick();
+    all.push(batches.run(async (tx) => tx.write('c'), false));
+    await tick();
+    // b and c fill a batch of two, which commits without waiting for a's fsync.
+    expect(log.filter((s) => s === 'COMMIT')).toHaveLength(2);
+    for (const d of durable) d.ok();
+    await Promise.all(all);
   });
 
   test('a durability failure fails the whole batch; maxBatch bounds a batch', async () => {

@@ -48,15 +48,26 @@ type Pending<Tx> = {
  * once, while durability is awaited; a batch is answered when `afterCommit` says its commit (and
  * any earlier commit it may have read) is durable — nothing is answered before. A batch of reads
  * alone runs without BEGIN/COMMIT: on one connection nothing writes in between.
+ *
+ * While the previous commit's durability is still awaited (its fsync in flight), a write batch
+ * stays open: transactions queued meanwhile run in it too (up to `maxBatch`), and it commits once
+ * that wait is over. Its answers could not come sooner anyway (they wait for the next fsync, which
+ * starts only after this one), so every transaction is answered as early as before, while the
+ * commits — each writes its dirty pages to the WAL — come once per fsync instead of once per
+ * batch that happened to be queued.
  */
 export function createGroupCommit<Tx>(options: GroupCommitOptions<Tx>): GroupCommit<Tx> {
   const { connection: c, tx, writes, maxBatch, mapError } = options;
   let pending: Array<Pending<Tx>> = [];
   let draining: Promise<void> | undefined;
   let running = false;
+  /** The previous commit's durability while it is awaited (see {@link createGroupCommit}). */
+  let awaited: Promise<void> | undefined;
+  /** Wakes an open batch waiting for more work (set while it waits). */
+  let arrived: (() => void) | undefined;
 
   function answerWhenDurable(batch: Array<Pending<Tx>>, outcomes: Outcome[], wrote: boolean): void {
-    options.afterCommit(wrote).then(
+    const durable: Promise<void> = options.afterCommit(wrote).then(
       () =>
         batch.forEach((t, i) => {
           const outcome = outcomes[i] as Outcome;
@@ -67,6 +78,46 @@ export function createGroupCommit<Tx>(options: GroupCommitOptions<Tx>): GroupCom
         for (const t of batch) t.fail(error);
       },
     );
+    awaited = durable;
+    void durable.then(() => {
+      if (awaited === durable) awaited = undefined;
+    });
+  }
+
+  /** Runs one transaction of an open batch, in a savepoint unless `alone`. */
+  async function runOne(t: Pending<Tx>, alone: boolean, outcomes: Outcome[]): Promise<void> {
+    if (!alone) c.savepoint();
+    try {
+      const value = await t.work(tx);
+      if (!alone) c.release();
+      outcomes.push({ ok: true, value });
+    } catch (error) {
+      if (!alone) {
+        c.rollbackTo();
+        c.release();
+      }
+      outcomes.push({ ok: false, error: mapError(error) });
+    }
+  }
+
+  /** Until the previous commit is durable: runs what is queued meanwhile in the open batch. */
+  async function growWhileAwaited(batch: Array<Pending<Tx>>, outcomes: Outcome[]): Promise<void> {
+    while (awaited && batch.length < maxBatch) {
+      if (pending.length === 0) {
+        const woken = new Promise<void>((wake) => {
+          arrived = wake;
+        });
+        await Promise.race([awaited, woken]);
+        arrived = undefined;
+        continue;
+      }
+      const more = pending.slice(0, maxBatch - batch.length);
+      pending = pending.slice(more.length);
+      for (const t of more) {
+        batch.push(t);
+        await runOne(t, false, outcomes);
+      }
+    }
   }
 
   async function runBatch(batch: Array<Pending<Tx>>): Promise<void> {
@@ -88,22 +139,11 @@ export function createGroupCommit<Tx>(options: GroupCommitOptions<Tx>): GroupCom
       for (const t of batch) t.fail(mapError(error));
       return;
     }
-    const single = batch.length === 1;
+    // Alone: one transaction that nothing can join (no durability awaited) needs no savepoint.
+    const single = batch.length === 1 && !awaited;
     writes.wrote = false;
-    for (const t of batch) {
-      if (!single) c.savepoint();
-      try {
-        const value = await t.work(tx);
-        if (!single) c.release();
-        outcomes.push({ ok: true, value });
-      } catch (error) {
-        if (!single) {
-          c.rollbackTo();
-          c.release();
-        }
-        outcomes.push({ ok: false, error: mapError(error) });
-      }
-    }
+    for (const t of [...batch]) await runOne(t, single, outcomes);
+    if (!single) await growWhileAwaited(batch, outcomes);
     const rolledBack = single && !outcomes[0]?.ok;
     try {
       if (rolledBack) c.rollback();
@@ -135,6 +175,7 @@ export function createGroupCommit<Tx>(options: GroupCommitOptions<Tx>): GroupCom
     run<T>(work: (tx: Tx) => Promise<T>, readOnly: boolean): Promise<T> {
       return new Promise<T>((ok, fail) => {
         pending.push({ work, readOnly, ok: ok as (v: unknown) => void, fail });
+        arrived?.();
         if (!running) {
           running = true;
           draining = drain();

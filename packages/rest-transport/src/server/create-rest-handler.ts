@@ -95,19 +95,31 @@ export function createRestHandler(service: MccService, options: RestHandlerOptio
     sendProblem(res, 'INTERNAL_ERROR', 'The service failed while answering this request.');
   }
 
-  async function runOperation(
+  /** Answers the operation's result, or the error dispatch rethrew (a protocol fault or a 500). */
+  function answerError(req: IncomingMessage, res: ServerResponse, operation: OperationName, error: unknown) {
+    // A ProtocolFault (503, a fault with a message, a dropped connection) is meant: not logged.
+    if (!answerProtocolFault(res, error)) internalError(req, res, error, operation);
+  }
+
+  function answer(req: IncomingMessage, res: ServerResponse, operation: OperationName, result: object) {
+    try {
+      send(res, 'application/json', serializeResult(table[operation]!, result));
+    } catch (error) {
+      answerError(req, res, operation, error);
+    }
+  }
+
+  /** Dispatches `input` and answers; the promise settles once answered (never rejects). */
+  function runOperation(
     req: IncomingMessage,
     res: ServerResponse,
     operation: OperationName,
     input: unknown,
-  ) {
-    try {
-      const result = await dispatch(service, operation, input, callOptions, settings.observe, table);
-      send(res, 'application/json', serializeResult(table[operation]!, result));
-    } catch (error) {
-      // A ProtocolFault (503, a fault with a message, a dropped connection) is meant: not logged.
-      if (!answerProtocolFault(res, error)) internalError(req, res, error, operation);
-    }
+  ): Promise<void> {
+    return dispatch(service, operation, input, callOptions, settings.observe, table).then(
+      (result) => answer(req, res, operation, result),
+      (error: unknown) => answerError(req, res, operation, error),
+    );
   }
 
   async function readBodyAndRun(req: IncomingMessage, res: ServerResponse, operation: OperationName) {

@@ -143,9 +143,12 @@ function createStatements(run: RunStatement, t: Tables, locking: boolean): Omit<
   let serialised = false;
 
   return {
-    async lock(name) {
+    async lock(name, shared) {
       // Two-key advisory lock: (schema, name), so that stores in other schemas never collide.
-      await run('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [t.schema, name]);
+      await run(`SELECT pg_advisory_xact_lock${shared ? '_shared' : ''}(hashtext($1), hashtext($2))`, [
+        t.schema,
+        name,
+      ]);
       serialised = true;
     },
 

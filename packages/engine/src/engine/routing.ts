@@ -11,9 +11,21 @@ interface FreeAgent {
   room: number;
 }
 
+/** The agents a scoped routing decision may book (their `agent:` locks held), by username. */
+export type RouteScope = ReadonlySet<string>;
+
+/** The names of the engine's routing locks (store.ts, `lock`). */
+export const routingLocks = {
+  /** Exclusive: a decision over the whole contact center; shared: a scoped one. */
+  all: 'routing',
+  agent: (username: string) => `agent:${username}`,
+  service: (code: string) => `service:${code}`,
+} as const;
+
 /**
  * Queues, bookings and agent logins: who gets which session. Every method runs inside the caller's
- * transaction, which holds the `routing` lock.
+ * transaction, which holds the `routing` lock exclusively, or (scoped decisions) shared with the
+ * `agent:` locks of every agent it may book or change ({@link Routing.lockScope}).
  */
 export class Routing {
   readonly #config: ContactCenterConfig;
@@ -22,6 +34,27 @@ export class Routing {
   constructor(config: ContactCenterConfig, directory: Directory) {
     this.#config = config;
     this.#directory = directory;
+  }
+
+  /**
+   * Takes `routing` shared, then the `agent:` lock of each agent and the `service:` lock of each
+   * service, in sorted order (the one global order: deadlock-free among scoped decisions), and
+   * returns the agents as a scope for {@link route}.
+   */
+  async lockScope(ctx: Ctx, agents: Iterable<string>, services: Iterable<string> = []): Promise<RouteScope> {
+    const scope = new Set(agents);
+    await ctx.tx.lock(routingLocks.all, true);
+    const names = [
+      ...[...scope].map(routingLocks.agent),
+      ...[...new Set(services)].map(routingLocks.service),
+    ];
+    for (const name of names.sort()) await ctx.tx.lock(name);
+    return scope;
+  }
+
+  /** The agents skilled in a service: those a session of it may be booked to. */
+  agentsFor(serviceCode: string): string[] {
+    return this.#config.agents.filter((a) => a.skills.includes(serviceCode)).map((a) => a.username);
   }
 
   /** A queue key that puts a session after (or, `atHead`, before) every session of its service's queue. */
@@ -70,12 +103,19 @@ export class Routing {
    * Books queued sessions, FIFO per service, each to the longest-idle agent that is logged in and
    * ready on its channel, has the skill and has capacity there. Sessions whose channel has no such
    * agent wait without blocking the queue for other channels.
+   *
+   * With a `scope`, only the agents in it are considered (the caller holds their locks) and only
+   * the queues of their skills are read. That is the same decision as routing everything, because
+   * no agent outside the scope can take work the decision makes bookable: every change that frees
+   * an agent's capacity or queues a session holds the locks of the agents it may concern, and
+   * routes them, so a free agent and a queued session it could take never stay apart.
    */
-  async route(ctx: Ctx): Promise<void> {
+  async route(ctx: Ctx, scope?: RouteScope): Promise<void> {
     // Free agents first: when none is free (the usual state of a busy contact center) the queue,
     // however long, is not read at all.
     const free = new Map<string, FreeAgent>();
     for (const agent of this.#config.agents) {
+      if (scope && !scope.has(agent.username)) continue;
       const runtime = await this.#directory.agentRuntime(ctx.tx, agent.username);
       for (const [ch, login] of Object.entries(runtime.channels)) {
         if (!login.ready) continue;
@@ -86,7 +126,9 @@ export class Routing {
       }
     }
     if (free.size === 0) return;
-    const queue = await ctx.tx.querySessions({ status: ['QUEUED'] });
+    const queue = scope
+      ? await this.#queuesOf(ctx, free)
+      : await ctx.tx.querySessions({ status: ['QUEUED'] });
     for (const session of queue) {
       let best: (FreeAgent & { key: string }) | undefined;
       for (const [key, candidate] of free) {
@@ -105,6 +147,16 @@ export class Routing {
       else free.delete(best.key);
       if (free.size === 0) return;
     }
+  }
+
+  /** The queued sessions of the free agents' skills, in queue order (each service's, merged stably). */
+  async #queuesOf(ctx: Ctx, free: Map<string, FreeAgent>): Promise<SessionRecord[]> {
+    const services = new Set<string>();
+    for (const { agent } of free.values()) for (const skill of agent.skills) services.add(skill);
+    const queue: SessionRecord[] = [];
+    for (const serviceCode of [...services].sort())
+      queue.push(...(await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode })));
+    return queue.sort((a, b) => (a.queueKey ?? 0) - (b.queueKey ?? 0) || a.createdAt - b.createdAt);
   }
 
   /** Logs an agent in on a channel, ready or not (no routing: the caller routes). */
@@ -128,19 +180,20 @@ export class Routing {
 
   /**
    * Closes a session, or with a grace period starts closing it; a freed agent takes new work.
-   * `route` false (the transaction does not hold the `routing` lock): the session held no agent,
-   * so closing it frees no capacity and there is nothing to route.
+   * `route` true: routes everything (`routing` held exclusively); a scope: routes its agents (their
+   * locks held); false (no routing lock held): the session held no agent, so closing it frees no
+   * capacity and there is nothing to route.
    */
   async close(
     ctx: Ctx,
     session: SessionRecord,
     reason: 'REQUEST_FROM_CALLER' | 'REQUEST_FROM_CALLEE',
-    route = true,
+    route: boolean | RouteScope = true,
   ): Promise<SessionRecord> {
     const grace = this.#config.timers.closeGracePeriodMs;
     if (grace > 0) return save(ctx, session, t.closing(session, ctx.now, reason, grace));
     const done = await save(ctx, session, t.closed(session, ctx.now, reason, this.#config.timers));
-    if (route) await this.route(ctx);
+    if (route) await this.route(ctx, route === true ? undefined : route);
     return done;
   }
 }

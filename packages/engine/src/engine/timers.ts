@@ -4,7 +4,7 @@ import type { SessionRecord } from '../model/session-record.js';
 import type { SessionStore } from '../store/store.js';
 import { stateKey } from './agent-state.js';
 import type { Directory } from './directory.js';
-import type { Routing } from './routing.js';
+import { type Routing, routingLocks } from './routing.js';
 import * as t from './transitions.js';
 import { type Ctx, emit, save, type UnitOfWork } from './unit-of-work.js';
 
@@ -67,9 +67,15 @@ export class SessionTimers {
     this.#timer = undefined;
     this.#timerAt = undefined;
     try {
+      // A lock-free look first: a poll (or a wake) with nothing due takes no lock at all.
+      const next = await this.#o.work.read((tx) => tx.nextTimerAt());
+      if (next === undefined || next > this.#o.clock.now()) {
+        if (next !== undefined) this.wakeAt(next);
+        return;
+      }
       for (;;) {
         const handled = await this.#o.work.transact(async (ctx) => {
-          await ctx.tx.lock('routing');
+          await ctx.tx.lock(routingLocks.all);
           const due = await ctx.tx.dueSessions(ctx.now, TIMER_BATCH);
           for (const session of due) await this.#fire(ctx, session);
           if (due.length) await this.#o.routing.route(ctx);

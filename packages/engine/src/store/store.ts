@@ -17,12 +17,14 @@ export interface SessionQuery {
  */
 export interface StoreTx {
   /**
-   * Holds the named lock until the transaction ends (PostgreSQL: an advisory transaction lock).
-   * The engine takes `routing` before any change to bookings or agent state, and `clock` last,
-   * when it raises the virtual-time mark, so that concurrent transactions on several nodes
-   * serialise there.
+   * Holds the named lock until the transaction ends (PostgreSQL: an advisory transaction lock),
+   * exclusive, or with `shared` shared with other shared holders of the name. The engine's lock
+   * order: `routing` first — exclusive for decisions over the whole contact center (timers,
+   * logouts, control switches), shared for decisions scoped to a few agents (closes that free an
+   * agent, sessionAccept), which then take `agent:<username>` and `service:<code>` locks in sorted
+   * order — then rows. A store that runs transactions one at a time may ignore locks.
    */
-  lock(name: string): Promise<void>;
+  lock(name: string, shared?: boolean): Promise<void>;
 
   /** The session, or undefined. In a SQL store the row is locked for the rest of the transaction. */
   getSession(id: string): Promise<SessionRecord | undefined>;

@@ -2,6 +2,7 @@ import { faultResult, type RequestOf, type ResultOf } from '@mcc/core';
 import type { SessionRecord } from '../../model/session-record.js';
 import type { EngineParts } from '../engine-parts.js';
 import { refuse } from '../refusal.js';
+import { type RouteScope, routingLocks } from '../routing.js';
 import * as t from '../transitions.js';
 
 type Op = 'closeSession';
@@ -13,11 +14,13 @@ const holdsAgent = (s: SessionRecord | undefined) =>
 /**
  * closeSession: closes a session (or starts its grace period); closing a CLOSED one succeeds.
  *
- * Only a close that frees an agent takes the `routing` lock (then routes); any other close is
- * serialised by the session's row lock alone. A lock-free look before the transaction says which:
- * the lock is taken first, in the engine's lock order. A session booked between the look and the
- * row lock takes it after the row lock — a lock order a router may cross, which the database
- * answers with a deadlock error; the store runs the transaction again, taking `routing` first.
+ * Only a close that frees an agent routes, and only for that agent: it takes `routing` shared and
+ * the agent's lock (routing.ts, `lockScope`); any other close is serialised by the session's row
+ * lock alone. A lock-free look before the transaction says which, so the locks come first, in the
+ * engine's lock order. A session booked (or booked to another agent) between the look and the row
+ * lock takes the agent's lock after the row lock — an order a router may cross, which the database
+ * answers with a deadlock error; the store runs the transaction again, and the rerun takes
+ * `routing` exclusively first and routes everything.
  */
 export async function closeSession(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
   let looked: SessionRecord | undefined;
@@ -29,18 +32,19 @@ export async function closeSession(e: EngineParts, req: RequestOf<Op>): Promise<
   }
   let runs = 0;
   return e.work.operation('closeSession', async (ctx) => {
-    // Run again by the store (after a deadlock): routing first, whatever the look said.
-    let routing = ++runs > 1 || holdsAgent(looked);
-    if (routing) await ctx.tx.lock('routing');
+    let route: boolean | RouteScope = false;
+    if (++runs > 1) {
+      await ctx.tx.lock(routingLocks.all);
+      route = true;
+    } else if (holdsAgent(looked)) route = await e.routing.lockScope(ctx, [looked?.username as string]);
     const session = await ctx.tx.getSession(req.sessionId);
     if (!session) refuse<Op>('NOT_FOUND', `session ${req.sessionId} was not found`);
     if (t.isInProgress(session)) {
       if (session.closing) refuse<Op>('IS_PENDING', `a close of session ${req.sessionId} is in progress`);
-      if (!routing && holdsAgent(session)) {
-        await ctx.tx.lock('routing');
-        routing = true;
-      }
-      await e.routing.close(ctx, session, req.reason ?? 'REQUEST_FROM_CALLER', routing);
+      const agent = holdsAgent(session) ? (session.username as string) : undefined;
+      if (route !== true && agent !== undefined && !(route !== false && route.has(agent)))
+        route = await e.routing.lockScope(ctx, [agent, ...(route || [])]);
+      await e.routing.close(ctx, session, req.reason ?? 'REQUEST_FROM_CALLER', route);
     }
     return { result: 'SUCCESS', sessionId: session.id };
   });

@@ -1,8 +1,9 @@
-import type { RequestOf, ResultOf } from '@mcc/core';
+import { faultResult, type RequestOf, type ResultOf } from '@mcc/core';
 import type { AgentConfig } from '../../config/schema.js';
 import type { SessionRecord } from '../../model/session-record.js';
 import type { EngineParts } from '../engine-parts.js';
 import { refuse } from '../refusal.js';
+import { type RouteScope, routingLocks } from '../routing.js';
 import { type ServiceView, serviceStateOf } from '../service-state.js';
 import * as t from '../transitions.js';
 import type { Ctx } from '../unit-of-work.js';
@@ -13,12 +14,38 @@ type Op = 'sessionAccept';
  * sessionAccept: routes a NEW session — to the agent named in `user`, or into its service's queue
  * (booked at once if an agent is free) — while its service is ACTIVE on its channel. A session
  * past NEW is echoed with its status.
+ *
+ * A scoped decision: a lock-free look gives the session's service (which never changes), then it
+ * takes `routing` shared, the locks of the service and of every agent skilled in it (and of the
+ * named `user`), and routes those agents only (routing.ts, `lockScope`). A session the look did
+ * not find, or a rerun by the store, takes `routing` exclusively.
  */
-export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
+export async function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
+  let looked: SessionRecord | undefined;
+  try {
+    looked = await e.work.read((tx) => tx.getSession(req.sessionId));
+  } catch (error) {
+    return faultResult('sessionAccept', error);
+  }
+  let runs = 0;
   return e.work.operation('sessionAccept', async (ctx) => {
-    await ctx.tx.lock('routing');
+    let scope: RouteScope | undefined;
+    if (++runs > 1 || !looked) await ctx.tx.lock(routingLocks.all);
+    else {
+      const agents = e.routing.agentsFor(looked.serviceCode);
+      const named = req.user !== undefined ? e.directory.findAgent(req.user)?.username : undefined;
+      scope = await e.routing.lockScope(ctx, named ? [...agents, named] : agents, [looked.serviceCode]);
+    }
     const session = await ctx.tx.getSession(req.sessionId);
     if (!session) refuse<Op>('INVALID_SESSION_ID', `session ${req.sessionId} does not exist`);
+    // Purged and started again with another service since the look: that service's locks too
+    // (after the row lock: a deadlock the store answers by a rerun, exclusive).
+    if (scope && session.serviceCode !== looked?.serviceCode)
+      scope = await e.routing.lockScope(
+        ctx,
+        [...scope, ...e.routing.agentsFor(session.serviceCode)],
+        [session.serviceCode],
+      );
     if (t.isClosedOrClosing(session)) refuse<Op>('SESSION_CLOSED', `session ${req.sessionId} is closed`);
     const service = await e.directory.service(ctx.tx, session.serviceCode);
     if (!service?.channels.includes(session.channelId))
@@ -33,7 +60,7 @@ export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<Resul
     const next =
       req.user !== undefined
         ? await bookToUser(e, ctx, session, service, req.user)
-        : await enqueue(e, ctx, session, service);
+        : await enqueue(e, ctx, session, service, scope);
     return { result: 'SUCCESS', sessionId: next.id, status: next.status };
   });
 }
@@ -70,9 +97,10 @@ async function enqueue(
   ctx: Ctx,
   session: SessionRecord,
   service: ServiceView,
+  scope: RouteScope | undefined,
 ): Promise<SessionRecord> {
   const queued = await e.routing.enqueue(ctx, session);
-  await e.routing.route(ctx);
+  await e.routing.route(ctx, scope);
   const next = (await ctx.tx.getSession(session.id)) ?? queued;
   if (t.isQueued(next) && service.queueCapacity !== undefined) {
     const waiting = await ctx.tx.querySessions({ status: ['QUEUED'], serviceCode: service.code });

@@ -23,15 +23,22 @@ export class LatencyHistogram {
   readonly help = 'Time to answer an MCC operation, by transport and operation';
   readonly type = 'histogram';
   readonly aggregator = 'sum';
-  #series = new Map<string, Series>();
+  /** Series by transport, then operation: found without building a key. */
+  #series = new Map<string, Map<string, Series>>();
+  /** Every series in the order first observed (the order prom-client exposes them in). */
+  #all: Series[] = [];
 
   constructor(registry: Registry) {
     registry.registerMetric(this as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
   observe(transport: string, operation: string, seconds: number): void {
-    const key = `${transport} ${operation}`;
-    let series = this.#series.get(key);
+    let operations = this.#series.get(transport);
+    if (!operations) {
+      operations = new Map();
+      this.#series.set(transport, operations);
+    }
+    let series = operations.get(operation);
     if (!series) {
       series = {
         labels: { transport, operation },
@@ -39,7 +46,8 @@ export class LatencyHistogram {
         sum: 0,
         count: 0,
       };
-      this.#series.set(key, series);
+      operations.set(operation, series);
+      this.#all.push(series);
     }
     let bucket = 0;
     while (bucket < BUCKETS.length && seconds > (BUCKETS[bucket] as number)) bucket++;
@@ -50,7 +58,7 @@ export class LatencyHistogram {
 
   get() {
     const values: Array<{ metricName: string; labels: Record<string, string | number>; value: number }> = [];
-    for (const { labels, counts, sum, count } of this.#series.values()) {
+    for (const { labels, counts, sum, count } of this.#all) {
       let cumulative = 0;
       BUCKETS.forEach((le, i) => {
         cumulative += counts[i] as number;
@@ -65,5 +73,6 @@ export class LatencyHistogram {
 
   reset(): void {
     this.#series.clear();
+    this.#all = [];
   }
 }

@@ -186,8 +186,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     ? guardControl(access.control, control.handle, onError)
     : control.handle;
   const server = createPlaygroundServer(options, (req, res) => {
-    if (req.url?.startsWith('/mc/cxf/')) rest(req, res, () => soap(req, res, () => notFound(req, res)));
-    else handleControl(req, res);
+    // Each handler answers what is its own and returns true; no closure per request for `next`.
+    if (!req.url?.startsWith('/mc/cxf/')) handleControl(req, res);
+    else if (!rest(req, res) && !soap(req, res)) notFound(req, res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

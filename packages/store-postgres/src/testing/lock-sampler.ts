@@ -26,7 +26,14 @@ export async function sampleLocks(
   signal: AbortSignal,
   applicationName = 'mcc',
   /** Names given to `StoreTx.lock`, to name advisory waits by. */
-  lockNames: readonly string[] = ['routing', 'clock', 'channel:1', 'channel:2', 'channel:3', 'channel:1003'],
+  lockNames: readonly string[] = [
+    'routing',
+    ...['alice', 'bob', 'carol', 'dave'].map((u) => `agent:${u}`),
+    ...['SUPPORT', 'SALES', 'BILLING'].map((c) => `service:${c}`),
+    // Names of earlier designs, so that a run of an older build names its waits too.
+    'clock',
+    'channel:1003',
+  ],
 ): Promise<LockSamples> {
   const client = new pg.Client({ connectionString: url, application_name: 'mcc-bench-sampler' });
   await client.connect();

@@ -6,19 +6,35 @@ import type { CloseCause, SessionRecord, TimerKind } from '../model/session-reco
 
 type Draft = { -readonly [K in keyof SessionRecord]: SessionRecord[K] };
 
+/**
+ * The next record in one pass: what `{ ...s, ...changes, updatedAt, timer, timerAt }` would hold,
+ * with the same keys in the same order, minus the undefined ones (no `delete`: it would slow every
+ * later access). `changes` is the transition's own literal, never outside input.
+ */
 function next(
   s: SessionRecord,
   now: number,
   changes: Partial<Draft>,
   timer?: [TimerKind, number],
 ): SessionRecord {
-  const merged: Partial<Draft> = { ...s, ...changes, updatedAt: now, timer: timer?.[0], timerAt: timer?.[1] };
-  // Copy only the fields that have a value (no `delete`: it would slow every later access).
+  const from = s as unknown as Record<string, unknown>;
+  const change = changes as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key in merged) {
-    const value = merged[key as keyof Draft];
+  let value: unknown;
+  for (const key in from) {
+    if (key === 'updatedAt') value = now;
+    else if (key === 'timer') value = timer?.[0];
+    else if (key === 'timerAt') value = timer?.[1];
+    else value = key in change ? change[key] : from[key];
     if (value !== undefined) out[key] = value;
   }
+  for (const key in change) {
+    value = change[key];
+    if (value !== undefined && !(key in from)) out[key] = value;
+  }
+  if (!('updatedAt' in from)) out.updatedAt = now;
+  if (timer && !('timer' in from)) out.timer = timer[0];
+  if (timer && !('timerAt' in from)) out.timerAt = timer[1];
   return out as unknown as SessionRecord;
 }
 

@@ -120,16 +120,18 @@ export async function save(
       status: next.status,
     });
   } else if (prev.status !== next.status || prev.username !== next.username) {
-    emit(ctx, {
+    // Built field by field (no conditional spreads), in the order the events have always had.
+    const event: Omit<DomainEventInput, 'at'> = {
       type: 'session.status',
       sessionId: next.id,
       channelId: next.channelId,
       serviceCode: next.serviceCode,
       from: prev.status,
       status: next.status,
-      ...(next.username !== undefined ? { username: next.username } : {}),
-      ...(next.closeCause && next.status === 'CLOSED' ? { detail: { cause: next.closeCause } } : {}),
-    });
+    };
+    if (next.username !== undefined) event.username = next.username;
+    if (next.closeCause && next.status === 'CLOSED') event.detail = { cause: next.closeCause };
+    emit(ctx, event);
   }
   return next;
 }

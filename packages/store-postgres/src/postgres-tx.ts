@@ -144,11 +144,12 @@ function createStatements(run: RunStatement, t: Tables, locking: boolean): Omit<
 
   return {
     async lock(name, shared) {
-      // Two-key advisory lock: (schema, name), so that stores in other schemas never collide.
-      await run(`SELECT pg_advisory_xact_lock${shared ? '_shared' : ''}(hashtext($1), hashtext($2))`, [
-        t.schema,
-        name,
-      ]);
+      // Two-key advisory locks: (schema, name), so that stores in other schemas never collide.
+      // Several names: one statement, taking them in the array's order.
+      const fn = `pg_advisory_xact_lock${shared ? '_shared' : ''}`;
+      if (typeof name === 'string') await run(`SELECT ${fn}(hashtext($1), hashtext($2))`, [t.schema, name]);
+      else
+        await run(`SELECT ${fn}(hashtext($1), hashtext(n)) FROM unnest($2::text[]) n`, [t.schema, [...name]]);
       serialised = true;
     },
 

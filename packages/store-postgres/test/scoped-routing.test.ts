@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ContactCenterConfigInput, SessionRecord } from '@mcc/engine';
-import { describe, test } from 'vitest';
+import { describe, onTestFinished, test } from 'vitest';
 import { type Node, nodeFor, startNodes } from './support/nodes.js';
+import { openStore } from './support/test-store.js';
 
 /**
  * Race tests aimed at scoped routing (issue 18): closes that free an agent and sessionAccept take
@@ -99,6 +100,45 @@ async function startSome(nodes: Node[], n: number, offset = 0): Promise<string[]
 }
 
 describe('scoped routing across nodes (issue 18)', () => {
+  test('lock(names) takes every name in one statement, each held to the end; shared holders of routing do not exclude each other, an exclusive one waits', async () => {
+    const a = await openStore();
+    const b = await openStore({ schema: a.schema });
+    onTestFinished(async () => {
+      await a.close();
+      await b.close();
+    });
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let held!: () => void;
+    const holding = new Promise<void>((r) => {
+      held = r;
+    });
+    const first = a.transaction(async (tx) => {
+      await tx.lock('routing', true);
+      await tx.lock(['agent:p', 'agent:q']);
+      held();
+      await released;
+    });
+    await holding;
+    const order: string[] = [];
+    // Another shared holder of routing, on another name: not excluded.
+    await b.transaction(async (tx) => {
+      await tx.lock('routing', true);
+      await tx.lock(['agent:r']);
+    });
+    order.push('r');
+    const q = b.transaction((tx) => tx.lock(['agent:q'])).then(() => order.push('q'));
+    const all = b.transaction((tx) => tx.lock('routing')).then(() => order.push('routing'));
+    await new Promise((r) => setTimeout(r, 200));
+    order.push('released');
+    release();
+    await Promise.all([first, q, all]);
+    assert.deepEqual(order.slice(0, 2), ['r', 'released']);
+    assert.deepEqual(new Set(order.slice(2)), new Set(['q', 'routing']));
+  });
+
   test('concurrent accepts over overlapping services on three nodes: capacity 1 and 2 kept, no double booking, no idle agent beside its queue', async () => {
     const nodes = await startNodes({ count: 3, config });
     const ids = await startSome(nodes, 45);

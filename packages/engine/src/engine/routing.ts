@@ -48,7 +48,7 @@ export class Routing {
       ...[...scope].map(routingLocks.agent),
       ...[...new Set(services)].map(routingLocks.service),
     ];
-    for (const name of names.sort()) await ctx.tx.lock(name);
+    if (names.length) await ctx.tx.lock(names.sort());
     return scope;
   }
 

@@ -22,9 +22,11 @@ export interface StoreTx {
    * order: `routing` first — exclusive for decisions over the whole contact center (timers,
    * logouts, control switches), shared for decisions scoped to a few agents (closes that free an
    * agent, sessionAccept), which then take `agent:<username>` and `service:<code>` locks in sorted
-   * order — then rows. A store that runs transactions one at a time may ignore locks.
+   * order — then rows. A store that runs transactions one at a time may ignore locks. Several
+   * names are taken in the order given (the caller sorts them), in one round trip where the store
+   * can.
    */
-  lock(name: string, shared?: boolean): Promise<void>;
+  lock(name: string | readonly string[], shared?: boolean): Promise<void>;
 
   /** The session, or undefined. In a SQL store the row is locked for the rest of the transaction. */
   getSession(id: string): Promise<SessionRecord | undefined>;

@@ -73,6 +73,53 @@ describe('parseXml', () => {
     expect(refusal('<a><?p?x\r\n?></a>')).toBe('MALFORMED');
   });
 
+  test('the local part and prefix of each element and attribute name is an NCName (found by the xmllint differential, FUZZ_SEED=654019724)', () => {
+    const message = (text: string) => {
+      try {
+        parseXml(text);
+        return undefined;
+      } catch (error) {
+        return `${(error as XmlError).code}: ${(error as Error).message}`;
+      }
+    };
+    expect(message('<a xmlns="urn:d"><b xml:--g="en">x</b><c/></a>')).toBe(
+      'MALFORMED: the name "xml:--g" is not a qualified name: "--g" does not start as a name',
+    );
+    for (const name of ['xml:-g', 'xml:.g', 'xml:1g', 'xml:\u00b7g', 'xml:\u0301g', 'xml:\u203fg'])
+      expect(refusal(`<a ${name}="1"/>`), name).toBe('MALFORMED');
+    expect(refusal('<a xmlns:p="urn:p" xmlns:-q="urn:q"/>')).toBe('MALFORMED');
+    expect(refusal('<p:-a xmlns:p="urn:p"/>')).toBe('MALFORMED');
+    expect(refusal('<p:a xmlns:p="urn:p"></p:a><!-- end -->')).toBeUndefined();
+    // Characters a name may hold after its first one are fine after the first of the local part.
+    expect(parseXml('<p:a-.1\u00b7 xmlns:p="urn:p" xml:l-.1="x" p:_b="y"/>').attributes).toEqual({
+      'xml:l-.1': 'x',
+      'p:_b': 'y',
+    });
+    expect(parseXml('<p:\u00e9 xmlns:p="urn:p"/>').local).toBe('\u00e9');
+  });
+
+  test('the declared encoding is one the body is decoded from (found by the xmllint differential, FUZZ_SEED=248502395)', () => {
+    const decl = (encoding: string) => `<?xml version="1.0" encoding="${encoding}"?><a/>`;
+    expect(() => parseXml(decl('UTF'))).toThrow(
+      new XmlError('MALFORMED', 'the declared encoding "UTF" is not one this server reads (send UTF-8)'),
+    );
+    for (const encoding of ['UTF-8x', 'UTF-', 'UT', 'TF-8', 'UTF-81', 'EBCDIC', 'x'.repeat(200)])
+      expect(refusal(decl(encoding)), encoding).toBe('MALFORMED');
+    expect(() => parseXml(decl('x'.repeat(200)))).toThrow(/^the declared encoding "x{40}…" is not/);
+    for (const encoding of [
+      'UTF-8',
+      'utf-8',
+      'Utf-8',
+      'UTF8',
+      'utf8',
+      'ISO-8859-1',
+      'windows-1252',
+      'US-ASCII',
+    ])
+      expect(parseXml(decl(encoding)).name, encoding).toBe('a');
+    expect(parseXml('<?xml version="1.0" standalone="yes"?><a/>').name).toBe('a');
+  });
+
   test('refuses nesting deeper than maxDepth, self-closing elements included', () => {
     expect(parseXml('<a><b><c/></b></a>', { maxDepth: 3 }).children).toHaveLength(1);
     expect(() => parseXml('<a><b><c/></b></a>', { maxDepth: 2 })).toThrow(/deeper than 2/);

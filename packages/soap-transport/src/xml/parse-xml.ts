@@ -1,4 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { declaredEncodingRefusal } from './declared-encoding.js';
+import { isLocalPartNCName } from './qualified-name.js';
 import { DEFAULT_XML_LIMITS, type XmlLimits, xmlLimits } from './xml-limits.js';
 
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './xml-limits.js';
@@ -64,6 +66,16 @@ function referenced(entity: string): number | undefined {
 const EMPTY_SCOPE: Record<string, string> = Object.freeze(Object.create(null));
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null));
 
+/** saxes leaves the local part of a prefixed name unchecked (see {@link isLocalPartNCName}). */
+function checkLocalPart(name: string, local: string): void {
+  if (isLocalPartNCName(local)) return;
+  const quoted = name.length > MAX_QUOTED ? `${name.slice(0, MAX_QUOTED)}…` : name;
+  throw new XmlError(
+    'MALFORMED',
+    `the name "${quoted}" is not a qualified name: "${local.slice(0, MAX_QUOTED)}" does not start as a name`,
+  );
+}
+
 function limitExceeded(message: string): never {
   throw new XmlError('LIMIT_EXCEEDED', message);
 }
@@ -117,8 +129,12 @@ class TreeParser extends SaxesParser<{ xmlns: true; position: false }> {
     this.on('doctype', () => {
       throw new XmlError('DTD_FORBIDDEN', 'document type declarations are not accepted');
     });
+    this.on('xmldecl', ({ encoding }) => {
+      const refusal = declaredEncodingRefusal(encoding);
+      if (refusal !== undefined) throw new XmlError('MALFORMED', refusal);
+    });
     this.on('opentagstart', (tag) => this.handleOpenTagStart(tag.name));
-    this.on('attribute', (attribute) => this.handleAttribute(attribute.name));
+    this.on('attribute', (attribute) => this.handleAttribute(attribute.name, attribute.local));
     this.on('opentag', (tag) => this.handleOpenTag(tag));
     this.on('closetag', () => void this.docStack.pop());
     this.on('processinginstruction', ({ body }) => this.handlePI(body));
@@ -155,8 +171,9 @@ class TreeParser extends SaxesParser<{ xmlns: true; position: false }> {
     this.docAttributes = 0;
   }
 
-  private handleAttribute(name: string): void {
+  private handleAttribute(name: string, local: string | undefined): void {
     const limits = this.docLimits;
+    if (local !== undefined && local !== name) checkLocalPart(name, local);
     if (++this.docAttributes > limits.maxAttributes)
       limitExceeded(`an element has more than ${limits.maxAttributes} attributes`);
     if (name.length > limits.maxNameLength)
@@ -164,6 +181,7 @@ class TreeParser extends SaxesParser<{ xmlns: true; position: false }> {
   }
 
   private handleOpenTag(tag: SaxesTagNS): void {
+    if (tag.prefix !== '') checkLocalPart(tag.name, tag.local);
     const stack = this.docStack;
     const parent = stack[stack.length - 1];
     const parentScope = parent?.scope ?? EMPTY_SCOPE;

@@ -250,7 +250,8 @@ let idle: TreeParser | undefined;
  * A strict, namespace-aware XML 1.0 parser for SOAP messages and WSDL documents, on
  * [saxes](https://github.com/lddubeau/saxes) (the maintained descendant of sax, a conforming
  * well-formedness checker). It refuses what a SOAP endpoint must never process: any DTD (so no
- * entity declarations, no XXE, no entity expansion), undeclared prefixes, mismatched tags, and
+ * entity declarations, no XXE, no entity expansion), undeclared prefixes, names that are not
+ * QNames, an XML declaration naming an encoding no decoder reads, mismatched tags, and
  * input beyond {@link XmlLimits} (depth, name length, attributes per element, elements in all),
  * each checked as the text is read, so a refusal costs no more than the text before it. Work is
  * linear in the input. Comments and processing instructions are skipped; a leading byte order

@@ -2,7 +2,11 @@
 // documents, both must agree on well-formedness (XML 1.0 + Namespaces in XML 1.0). Two documented
 // differences are kept out of the generator: a DTD (refused here by policy, see docs/security.md)
 // and character references to C0 controls (accepted here so that validation can refuse them); a
-// third is left out of libxml2's verdict: namespace names that are not URI references. Both read
+// third is left out of libxml2's verdict: namespace names that are not URI references; a fourth is
+// kept out of the generator: an XML declaration naming UTF-8 with punctuation moved or added
+// (`UTF.8`, `U-TF-8`, `UTF--8`, `UTF-08`), which libxml2 reads because glibc's iconv ignores
+// punctuation and leading zeros in encoding names, and which is no registered name (refused here,
+// see docs/decisions/hostile-input.md). Both read
 // the same bytes (a lone surrogate in a generated string is U+FFFD once encoded, as on the wire).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -90,6 +94,19 @@ const PIECES = [
   '\r\n',
 ];
 
+/** Whether `doc` declares UTF-8 in a spelling only glibc's iconv reads as such (`UTF.8`, `UTF-08`). */
+function isIconvSpellingOfUtf8(doc: string): boolean {
+  const declared = /^\ufeff?<\?xml[^>]*?encoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(doc);
+  const encoding = declared?.[1] ?? declared?.[2];
+  if (encoding === undefined || /^utf-?8$/i.test(encoding)) return false;
+  return (
+    encoding
+      .toUpperCase()
+      .replace(/[-._]/g, '')
+      .replace(/^UTF0+/, 'UTF') === 'UTF8'
+  );
+}
+
 const documents = fc
   .tuple(
     fc.constantFrom(...BASES),
@@ -103,9 +120,12 @@ const documents = fc
       return text.slice(0, i) + insert.join('') + text.slice(i + cut);
     }, doc),
   )
-  // The two documented differences (see the header comment).
+  // The documented differences kept out of the generator (see the header comment).
   .filter(
-    (doc) => !doc.includes('<!DOCTYPE') && !/&#(x0*[0-1]?[0-9a-fA-F]|0*(?:[0-9]|[12][0-9]|3[01]));/.test(doc),
+    (doc) =>
+      !doc.includes('<!DOCTYPE') &&
+      !/&#(x0*[0-1]?[0-9a-fA-F]|0*(?:[0-9]|[12][0-9]|3[01]));/.test(doc) &&
+      !isIconvSpellingOfUtf8(doc),
   );
 
 test('parseXml and xmllint agree on the well-formedness of generated documents', async () => {

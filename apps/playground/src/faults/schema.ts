@@ -52,8 +52,8 @@ const latencyMs = int(0, MAX_LATENCY_MS);
 /** `latency`: `ms` (fixed) or `minMs` and `maxMs` (uniformly random), read as `{ minMs, maxMs, rate }`. */
 const Latency = closed({
   ms: latencyMs.optional().meta({ description: 'A fixed delay (instead of minMs and maxMs).' }),
-  minMs: latencyMs.optional(),
-  maxMs: latencyMs.optional(),
+  minMs: latencyMs.optional().meta({ description: 'The shortest delay, with maxMs (random between them).' }),
+  maxMs: latencyMs.optional().meta({ description: 'The longest delay, with minMs (random between them).' }),
   rate,
 })
   .superRefine(
@@ -93,7 +93,10 @@ function failReason(name: OperationName) {
       : z.enum(allowed as [string, ...string[]], {
           error: `must be one of ${name}'s server-side fail reasons: ${allowed.join(', ')}`,
         });
-  return closed({ reason, rate }).meta({ description: 'Answer FAILED with reason.' });
+  return closed({
+    reason: reason.meta({ description: `The fail reason answered: one of ${name}'s server-side ones.` }),
+    rate,
+  }).meta({ description: 'Answer FAILED with reason.' });
 }
 
 const Unavailable = closed({
@@ -157,7 +160,14 @@ function operationFaultsOf(name: OperationName) {
 export type OperationFaultSettings = z.output<ReturnType<typeof operationFaults>>;
 
 const Operations = closed(
-  Object.fromEntries(operationNames.map((name) => [name, operationFaultsOf(name).nullish()])) as Record<
+  Object.fromEntries(
+    operationNames.map((name) => [
+      name,
+      operationFaultsOf(name)
+        .nullish()
+        .meta({ description: `The faults injected into ${name} calls (REST and SOAP).` }),
+    ]),
+  ) as Record<
     OperationName,
     z.ZodOptional<z.ZodNullable<ReturnType<typeof operationFaults>>>
   >,
@@ -171,7 +181,7 @@ export const FaultSettingsSchema = closed({
   seed: int(0, 2 ** 32 - 1)
     .optional()
     .meta({ description: 'Seed of the random choices: the same seed and calls give the same faults.' }),
-  operations: Operations.nullish(),
+  operations: Operations.nullish().meta({ description: 'The faults of each operation, by its name.' }),
 })
   .transform(({ seed, operations }) => {
     const out: FaultSettings = { operations: {} };

@@ -167,10 +167,7 @@ const Operations = closed(
         .nullish()
         .meta({ description: `The faults injected into ${name} calls (REST and SOAP).` }),
     ]),
-  ) as Record<
-    OperationName,
-    z.ZodOptional<z.ZodNullable<ReturnType<typeof operationFaults>>>
-  >,
+  ) as Record<OperationName, z.ZodOptional<z.ZodNullable<ReturnType<typeof operationFaults>>>>,
 );
 
 /**

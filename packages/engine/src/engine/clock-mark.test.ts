@@ -128,6 +128,28 @@ describe('the clock mark', () => {
     expect((await marks(store)).get(stateKey.clockOf('n'))).toEqual({ at: T0 + 15 * 3_600_000 + 123 });
   });
 
+  test('a close on a running clock raises the mark once, to the time of the close, however slow the store', async () => {
+    const { store, markWrites } = countingStore();
+    const slow: SessionStore = {
+      ...store,
+      // Every transaction takes a few milliseconds, during which the system clock moves on.
+      transaction: (work) =>
+        store.transaction(async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 3));
+          return work(tx);
+        }),
+      close: async () => {},
+    };
+    const engine = await createEngine({ store: slow, clock: systemClock, nodeId: 'n' });
+    const before = markWrites();
+    const closedAt = Date.now();
+    await engine.close();
+    expect(markWrites() - before).toBe(1);
+    const at = ((await marks(store)).get(stateKey.clockOf('n')) as { at: number }).at;
+    expect(at).toBeGreaterThanOrEqual(closedAt);
+    expect(at).toBeLessThan(Date.now());
+  });
+
   test('resume reads the single mark older engines wrote, and deletes marks a minute behind the highest', async () => {
     const store = createMemoryStore();
     await store.transaction(async (tx) => {

@@ -102,7 +102,10 @@ export class ClockMark {
 
   /** On a clean close: the mark to the clock's time, so that a jump with nothing stored survives too. */
   async close(): Promise<void> {
-    while (this.#clock.now() > this.#committed) await this.#raise(this.#clock.now());
+    // To the time of the call: a clock still running (the system clock) would otherwise run ahead
+    // of every raise, and the loop (which waits out a raise in flight to an earlier time) not end.
+    const now = this.#clock.now();
+    while (now > this.#committed) await this.#raise(now);
   }
 
   /** The raise in flight, or a new one to `at`. */

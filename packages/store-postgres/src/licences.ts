@@ -20,9 +20,14 @@ const MAX_ROUNDS = 50;
  * deleting the session frees its slot in the same statement.
  */
 export function licenceStatements(licences: string) {
+  // `held`: the slot the session already has. The engine sends the claim together with the
+  // session's insert; when the id was taken by an open session (the start fails as a duplicate)
+  // the claim must neither take a second slot nor trip the unique index on session_id.
   const claim = (wait: boolean) => `
+    held AS (SELECT slot FROM ${licences} WHERE session_id = $3),
     free AS (
       SELECT slot FROM ${licences} WHERE channel_id = $1 AND slot < $2 AND session_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM held)
       ORDER BY slot LIMIT 1 FOR UPDATE${wait ? '' : ' SKIP LOCKED'}),
     claimed AS (
       UPDATE ${licences} l SET session_id = $3 FROM free
@@ -40,15 +45,16 @@ export function licenceStatements(licences: string) {
       grown AS (
         INSERT INTO ${licences} (channel_id, slot, session_id)
         SELECT $1, g, $3 FROM (${missing}
-          AND NOT EXISTS (SELECT 1 FROM claimed) AND pg_try_advisory_xact_lock(hashtext($4), g) LIMIT 1) c
+          AND NOT EXISTS (SELECT 1 FROM claimed) AND NOT EXISTS (SELECT 1 FROM held)
+          AND pg_try_advisory_xact_lock(hashtext($4), g) LIMIT 1) c
         ON CONFLICT DO NOTHING RETURNING slot)
-      SELECT slot FROM claimed UNION ALL SELECT slot FROM grown`,
+      SELECT slot FROM held UNION ALL SELECT slot FROM claimed UNION ALL SELECT slot FROM grown`,
     /**
      * Every free slot is being claimed: wait for those claims to end (one that rolls back frees
      * its slot), and report how many slots there are.
      */
     claimWaiting: `WITH ${claim(true)}
-      SELECT (SELECT slot FROM claimed) AS slot,
+      SELECT coalesce((SELECT slot FROM held), (SELECT slot FROM claimed)) AS slot,
         (SELECT count(*)::integer FROM ${licences} WHERE channel_id = $1 AND slot < $2) AS slots`,
     /** Every missing slot is being created: wait for the creator of the lowest one. */
     growWaiting: `INSERT INTO ${licences} (channel_id, slot, session_id)

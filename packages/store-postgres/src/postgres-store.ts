@@ -1,12 +1,6 @@
 import { MccError } from '@mcc/core';
 import type { DomainEvent, SessionStore, StoreReadTx, StoreTx } from '@mcc/engine';
-import pg, {
-  type PoolClient,
-  type PoolConfig,
-  type QueryConfig,
-  type QueryResult,
-  type QueryResultRow,
-} from 'pg';
+import pg, { type PoolClient, type PoolConfig, type QueryConfig, type QueryResultRow } from 'pg';
 import { readEvents } from './event-log.js';
 import { isConnectionError, isRetryable, toStoreError } from './map-error.js';
 import { applyMigrations } from './migrate.js';
@@ -16,8 +10,10 @@ import {
   type EventLogCounter,
   type RunStatement,
   type Tables,
+  type TxStatements,
   tablesOf,
 } from './postgres-tx.js';
+import { StatementBatch } from './statement-batch.js';
 
 /** Options of {@link createPostgresStore}. Every duration is in milliseconds. */
 export interface PostgresStoreOptions {
@@ -68,7 +64,8 @@ function isBroken(error: unknown): boolean {
   return !(error instanceof pg.DatabaseError) || isConnectionError(error);
 }
 
-const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_current_xact_id()::text AS xid';
+/** The head of a transaction's first batch: BEGIN and the transaction's id (two results). */
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED;SELECT pg_current_xact_id()::text AS xid';
 
 /** Statement names by text: the store's statements are a small fixed set (schema included in the text). */
 const statementNames = new Map<string, string>();
@@ -87,6 +84,13 @@ function prepared(text: string, values: unknown[] | undefined): QueryConfig {
     statementNames.set(text, name);
   }
   return name === undefined ? { text, values } : { name, text, values };
+}
+
+/** A transaction's first batch failed on a connection that was already dead: worth a fresh one. */
+class StaleConnection extends Error {
+  constructor(override readonly cause: unknown) {
+    super('stale pooled connection', { cause });
+  }
 }
 
 /** Attempts of a transaction that PostgreSQL aborted for a deadlock or a serialization failure. */
@@ -181,49 +185,45 @@ class PgStore implements PostgresStore {
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1, stale = 0; ; attempt++) {
       try {
         return await this.#attempt(work);
       } catch (error) {
+        // An idle pooled connection may have died unnoticed (the database restarted): its first
+        // batch (BEGIN included) failed before anything ran, so a fresh connection may try again.
+        if (error instanceof StaleConnection) {
+          if (++stale <= this.staleRetries) {
+            attempt--;
+            continue;
+          }
+          throw error.cause;
+        }
         if (attempt < MAX_ATTEMPTS && error instanceof MccError && isRetryable(error.cause)) continue;
         throw error;
       }
     }
   }
 
-  /**
-   * A pooled connection inside a fresh transaction, `onError` listening to it from the moment it
-   * is checked out (a connection that breaks during BEGIN also emits 'error', which must be handled).
-   */
-  async #begin(onError: (error: unknown) => void): Promise<{ client: PoolClient; xid: number }> {
-    for (let attempt = 0; ; attempt++) {
-      let client: PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (error) {
-        this.#assertOpen();
-        throw toStoreError(error, 'connecting');
-      }
-      client.on('error', onError);
-      try {
-        // One round trip: BEGIN and the transaction's id, which numbers its events (event-log.ts).
-        const [, id] = (await client.query(BEGIN)) as unknown as [QueryResult, QueryResult<{ xid: string }>];
-        const xid = Number(id?.rows[0]?.xid);
-        if (!Number.isSafeInteger(xid))
-          throw new MccError('STORE_UNAVAILABLE', 'PostgreSQL: no transaction id');
-        return { client, xid };
-      } catch (error) {
-        client.off('error', onError);
-        client.release(true);
-        // An idle pooled connection may have died unnoticed (the database restarted): try a new one.
-        if (isConnectionError(error) && attempt < this.staleRetries) continue;
-        throw toStoreError(error, 'starting a transaction');
-      }
+  /** A pooled connection, `onError` listening to it from the moment it is checked out. */
+  async #connect(onError: (error: unknown) => void): Promise<PoolClient> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      this.#assertOpen();
+      throw toStoreError(error, 'connecting');
     }
+    client.on('error', onError);
+    return client;
   }
 
+  /**
+   * One attempt of a transaction. Nothing is sent until the work awaits its first statement: BEGIN
+   * (with the transaction's id, which numbers its events, event-log.ts) goes with that first batch,
+   * and the events and COMMIT with whatever is still queued at the end — a transaction that sends
+   * nothing never begins (a refusal before any statement costs no round trip).
+   */
   async #attempt<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
-    let active = true;
     let broken = false;
     let failure: MccError | undefined;
     // The connection may break while the work awaits something else: that is reported as an
@@ -232,46 +232,69 @@ class PgStore implements PostgresStore {
       broken = true;
       failure ??= toStoreError(error, 'in a transaction');
     };
-    const { client, xid } = await this.#begin(onClientError);
-    const run: RunStatement = async <R extends QueryResultRow>(sql: string, params?: unknown[]) => {
-      if (!active) throw new MccError('STORE_CLOSED', 'the transaction is already finished');
-      // After a failed statement PostgreSQL refuses everything but ROLLBACK: report the cause.
-      if (failure) throw failure;
-      try {
-        return await client.query<R>(prepared(sql, params));
-      } catch (error) {
+    const client = await this.#connect(onClientError);
+    let xid: number | undefined;
+    let committing = false;
+    const batch = new StatementBatch(
+      client,
+      (error) => {
         if (isBroken(error)) broken = true;
-        failure ??= toStoreError(error, 'running a statement');
-        throw failure;
-      }
+        return failure ?? toStoreError(error, 'running a statement');
+      },
+      {
+        sql: BEGIN,
+        results: 2,
+        resolve: (results) => {
+          xid = Number(results[1]?.rows[0]?.xid);
+        },
+      },
+    );
+    const statements: TxStatements = {
+      query: (sql, params) => (failure ? Promise.reject(failure) : batch.query(sql, params)),
+      defer: (sql, params) => batch.defer(sql, params),
+      async xid() {
+        if (xid === undefined) await batch.flush();
+        if (!Number.isSafeInteger(xid))
+          throw new MccError('STORE_UNAVAILABLE', 'PostgreSQL: no transaction id');
+        return xid as number;
+      },
     };
     try {
-      const tx = createPostgresTx(run, this.tables, this.eventRetention, this.#log, xid);
+      const tx = createPostgresTx(statements, this.tables, this.eventRetention, this.#log);
       const result = await work(tx);
       // The work caught a failed statement and went on: COMMIT would silently roll back.
       if (failure) throw failure;
-      try {
-        // The events (and a prune) go with the COMMIT: one round trip. After an error in the
-        // batch PostgreSQL skips the rest, COMMIT included; the ROLLBACK below ends the transaction.
-        await client.query(`${tx.beforeCommitSql()}COMMIT`);
-      } catch (error) {
-        if (isBroken(error)) broken = true;
-        throw toStoreError(error, 'committing');
-      }
+      if (batch.failure !== undefined) throw batch.failure;
+      // The events (and a prune) go with the COMMIT, after whatever is still queued: one round
+      // trip. After an error in the batch PostgreSQL skips the rest, COMMIT included; the
+      // ROLLBACK below ends the transaction. A transaction that sent and queued nothing commits nothing.
+      const tail = tx.beforeCommitSql();
+      committing = true;
+      if (batch.sent || batch.pending || tail) await batch.flush(`${tail}COMMIT`, true);
       return result;
     } catch (error) {
-      if (!broken) {
+      // Nothing queued or issued from now on runs: it would run after the ROLLBACK, outside the transaction.
+      batch.end();
+      if (batch.sent && !broken) {
         try {
           await client.query('ROLLBACK');
         } catch {
           broken = true;
         }
       }
+      // Not once COMMIT was sent: whether it ran is unknown, and the work must not run twice.
+      if (
+        !committing &&
+        !batch.answered &&
+        batch.sent &&
+        isConnectionError((error as MccError).cause ?? error)
+      )
+        throw new StaleConnection(error);
       throw error;
     } finally {
-      active = false;
+      batch.end();
       client.off('error', onClientError);
-      client.release(broken);
+      client.release(broken || batch.lostTrack);
     }
   }
 

@@ -1,3 +1,4 @@
+import { MccError } from '@mcc/core';
 import {
   type DomainEvent,
   type DomainEventInput,
@@ -57,15 +58,14 @@ function sessionStatements(t: Tables) {
 
 function buildSessionStatements(t: Tables) {
   const licences = licenceStatements(t.licences);
-  const upsert = `INSERT INTO ${t.sessions} (${COLUMNS}) VALUES (${VALUES})
-    ON CONFLICT (id) DO UPDATE SET channel_id = EXCLUDED.channel_id,
-      service_code = EXCLUDED.service_code, status = EXCLUDED.status,
-      username = EXCLUDED.username, queue_key = EXCLUDED.queue_key,
-      created_at = EXCLUDED.created_at, timer_at = EXCLUDED.timer_at, record = EXCLUDED.record`;
+  // A plain UPDATE of the stored row (cheaper than an upsert, which first tries an index insert).
+  const update = `UPDATE ${t.sessions} SET ${SESSION_COLUMNS.slice(1)
+    .map((column, i) => `${column} = $${i + 2}`)
+    .join(', ')} WHERE id = $1`;
   return {
     licences,
-    updateSession: upsert,
-    closeSession: `WITH freed AS (${licences.free}) ${upsert}`,
+    updateSession: update,
+    closeSession: `WITH freed AS (${licences.free}) ${update}`,
     deleteSession: `WITH freed AS (${licences.free}) DELETE FROM ${t.sessions} WHERE id = $1`,
   };
 }
@@ -81,29 +81,40 @@ export interface PostgresTx extends StoreTx {
   beforeCommitSql(): string;
 }
 
+/** How a transaction's statements reach the server: awaited ones, and writes nobody awaits. */
+export interface TxStatements {
+  /** Runs a statement whose result the caller needs (batched with whatever else is queued). */
+  readonly query: RunStatement;
+  /** Queues a write whose result nobody needs: it goes with the next statement or the COMMIT. */
+  defer(sql: string, params?: unknown[]): void;
+  /** The transaction's id (`xid`), known once its first batch has run (sending it if need be). */
+  xid(): Promise<number>;
+}
+
 /**
  * The `StoreTx` of one PostgreSQL transaction, whose id (`xid`, taken at BEGIN) numbers its
- * events. Every statement goes through `run`, which knows the connection and the transaction's
- * state. Isolation is READ COMMITTED: each statement sees what committed before it, so a
- * transaction that has just acquired an advisory lock sees every write of the transaction that
- * held the lock before it. Rows are locked when read for writing: `getSession` always,
- * `dueSessions` skipping rows locked elsewhere, `querySessions` once the transaction holds a
- * named lock. Appended events are inserted with the COMMIT, in one statement
+ * events. Statements are batched (statement-batch.ts): writes and locks nobody awaits go with the
+ * next statement that is awaited, or with the COMMIT, so a transaction costs one round trip per
+ * step that needs an answer. Isolation is READ COMMITTED: each statement sees what committed
+ * before it, so a transaction that has just acquired an advisory lock sees every write of the
+ * transaction that held the lock before it. Rows are locked when read for writing: `getSession`
+ * always, `dueSessions` skipping rows locked elsewhere, `querySessions` once the transaction holds
+ * a named lock. Appended events are inserted with the COMMIT, in one statement
  * ({@link PostgresTx.beforeCommitSql}): nothing in a transaction reads the event log.
  */
 export function createPostgresTx(
-  run: RunStatement,
+  statements: TxStatements,
   t: Tables,
   eventRetention: number,
   log: EventLogCounter,
-  xid: number,
 ): PostgresTx {
   const every = pruneInterval(eventRetention);
   const rows: string[] = [];
   let prune = false;
   return {
-    ...createStatements(run, t, true),
+    ...createStatements(statements.query, statements.defer, t, true),
     async appendEvent(input: DomainEventInput): Promise<DomainEvent> {
+      const xid = await statements.xid();
       // Numbered from this transaction's id: no shared counter row to lock (event-log.ts).
       const { event, row } = numberEvent(xid, input, rows.length);
       rows.push(row);
@@ -128,15 +139,24 @@ export interface EventLogCounter {
  * pooled connection, and nothing is locked — `getSession` included.
  */
 export function createPostgresReads(run: RunStatement, t: Tables): StoreReadTx {
+  const readOnly = () => {
+    throw new MccError('STORE_UNAVAILABLE', 'a read of the PostgreSQL store cannot write');
+  };
   const { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState } = createStatements(
     run,
+    readOnly,
     t,
     false,
   );
   return { getSession, countOpenSessions, querySessions, nextTimerAt, getState, listState };
 }
 
-function createStatements(run: RunStatement, t: Tables, locking: boolean): Omit<StoreTx, 'appendEvent'> {
+function createStatements(
+  run: RunStatement,
+  defer: TxStatements['defer'],
+  t: Tables,
+  locking: boolean,
+): Omit<StoreTx, 'appendEvent'> {
   const records = (result: QueryResult<{ record: SessionRecord }>) => result.rows.map((r) => r.record);
   const sql = sessionStatements(t);
   /** Whether the transaction holds a named lock (then `querySessions` locks what it returns). */
@@ -171,11 +191,11 @@ function createStatements(run: RunStatement, t: Tables, locking: boolean): Omit<
 
     async updateSession(session) {
       // A close frees the session's licence in the same statement.
-      await run(session.status === 'CLOSED' ? sql.closeSession : sql.updateSession, sessionRow(session));
+      defer(session.status === 'CLOSED' ? sql.closeSession : sql.updateSession, sessionRow(session));
     },
 
     async deleteSession(id) {
-      await run(sql.deleteSession, [id]);
+      defer(sql.deleteSession, [id]);
     },
 
     async claimLicence(channelId, licences, sessionId) {
@@ -221,9 +241,9 @@ function createStatements(run: RunStatement, t: Tables, locking: boolean): Omit<
     },
 
     async putState(key, value) {
-      if (value === undefined) await run(`DELETE FROM ${t.state} WHERE key = $1`, [key]);
+      if (value === undefined) defer(`DELETE FROM ${t.state} WHERE key = $1`, [key]);
       else
-        await run(
+        defer(
           `INSERT INTO ${t.state} (key, value) VALUES ($1, $2)
            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
           [key, JSON.stringify(value)],

@@ -20,7 +20,7 @@ afterEach(() => {
  * change adding round trips (or a lock held across more of them) is noticed.
  */
 describe('round trips per operation', () => {
-  test('start → close of a session without agents: 6 + 5 round trips, no advisory lock', async () => {
+  test('start → close of a session without agents: 2 + 3 round trips, no advisory lock', async () => {
     const store = await openStore();
     const engine = await createEngine({
       store,
@@ -45,21 +45,30 @@ describe('round trips per operation', () => {
     query.mockClear();
     assert.equal((await engine.closeSession({ sessionId: started.sessionId as string })).result, 'SUCCESS');
     const close = sql();
-    // BEGIN with the transaction id, channel and service switches, insert, licence claim, the
-    // event with the COMMIT.
-    assert.equal(start.length, 6, start.join('\n---\n'));
-    // The look (autocommit), BEGIN with the id, the row lock, the update that frees the licence,
-    // the event with the COMMIT.
-    assert.equal(close.length, 5, close.join('\n---\n'));
-    for (const statements of [start, close]) {
-      assert.match(statements.at(-1) ?? '', /^INSERT INTO .*mcc_events.*;COMMIT$/s);
-      assert.match(statements.find((s) => s.startsWith('BEGIN')) ?? '', /pg_current_xact_id\(\)/);
-    }
+    // BEGIN with the transaction id, both switches, the insert and the licence claim; the event
+    // with the COMMIT.
+    assert.equal(start.length, 2, start.join('\n---\n'));
+    assert.match(
+      start[0] ?? '',
+      /^BEGIN [^;]*;SELECT pg_current_xact_id\(\)[^;]*;EXECUTE mccq_\w+\('channel:1003'\);EXECUTE mccq_\w+\('service:SUPPORT'\);EXECUTE mccq_\w+\('[^']+', '1003', [^;]*\);EXECUTE mccq_\w+\('1003', '100', '[^']+', '[^']+'\)$/,
+    );
+    // The look (autocommit), BEGIN with the id and the row lock, the update that frees the
+    // licence with the event and the COMMIT.
+    assert.equal(close.length, 3, close.join('\n---\n'));
+    assert.match(
+      close[1] ?? '',
+      /^BEGIN [^;]*;SELECT pg_current_xact_id\(\)[^;]*;EXECUTE mccq_\w+\('[^']+'\)$/,
+    );
+    assert.match(close[2] ?? '', /^EXECUTE mccq_\w+\('[^']+', '1003', 'SUPPORT', 'CLOSED', /);
+    for (const statements of [start, close])
+      assert.match(statements.at(-1) ?? '', /(^|;)INSERT INTO .*mcc_events.*;COMMIT$/s);
     for (const statement of [...start, ...close]) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
-    // Everything with parameters runs as a named prepared statement (parsed once per connection).
-    const parameterised = query.mock.calls.filter((call) => typeof call[0] !== 'string');
-    assert.ok(parameterised.length >= 3);
-    for (const call of parameterised) assert.match(String((call[0] as { name?: string }).name), /^mcc_\d+$/);
+    // Warm connections: every statement of a transaction runs as a prepared one (`EXECUTE`, planned
+    // once per connection), the look as the driver's named prepared statement.
+    for (const statement of [...start, close[1], close[2]]) assert.doesNotMatch(statement ?? '', /PREPARE/);
+    const [look] = query.mock.calls.filter((call) => typeof call[0] !== 'string');
+    assert.match(String((look?.[0] as { name?: string } | undefined)?.name), /^mcc_\d+$/);
+    assert.equal(query.mock.calls.length, 1 + 2, 'only the look ran as a bound statement');
   });
 
   test('a start a period past the clock mark: the mark is raised in a transaction of its own, without an advisory lock', async () => {
@@ -82,16 +91,13 @@ describe('round trips per operation', () => {
     const query = vi.spyOn(pg.Client.prototype, 'query');
     assert.equal((await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).result, 'SUCCESS');
     const sql = query.mock.calls.map((call) => textOf(call[0]));
-    // The raise (BEGIN, read, write, COMMIT), then the start's own 6 round trips.
-    assert.equal(sql.length, 4 + 6, sql.join('\n---\n'));
-    assert.deepEqual(
-      sql.slice(0, 4).map((s) => s.split(/\s/)[0]),
-      ['BEGIN', 'SELECT', 'INSERT', 'COMMIT'],
+    // The raise (BEGIN with the read, then the write with the COMMIT), then the start's own 2.
+    assert.equal(sql.length, 2 + 2, sql.join('\n---\n'));
+    assert.match(
+      sql[0] ?? '',
+      /^BEGIN [^;]*;SELECT pg_current_xact_id\(\)[^;]*;EXECUTE mccq_\w+\('engine:clock:rt-node'\)$/,
     );
-    assert.deepEqual(
-      ((query.mock.calls[2]?.[0] ?? {}) as { values?: unknown[] }).values?.[0],
-      'engine:clock:rt-node',
-    );
+    assert.match(sql[1] ?? '', /^EXECUTE mccq_\w+\('engine:clock:rt-node', '\{"at":\d+\}'\);COMMIT$/);
     for (const statement of sql) assert.doesNotMatch(statement, /pg_advisory_xact_lock\(/);
   });
 });

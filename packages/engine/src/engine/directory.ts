@@ -27,6 +27,11 @@ export class Directory {
     return this.#channels.has(id);
   }
 
+  /** The licences of channel `id` (0 when it is not configured). */
+  licences(id: number): number {
+    return this.#channels.get(id)?.licences ?? 0;
+  }
+
   /** Whether service `code` is configured. */
   hasService(code: string): boolean {
     return this.#services.has(code);

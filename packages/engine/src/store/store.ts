@@ -41,7 +41,11 @@ export interface StoreTx {
   /**
    * The licence decision of a start: takes one of the channel's `licences` for the open session
    * `sessionId` this transaction has just inserted, or answers false when all are in use (the
-   * caller then rolls back). The licence is the session's until it is updated to CLOSED or
+   * caller then rolls back). The engine calls it right after {@link insertSession} without waiting
+   * for the insert (a store that batches statements then sends both in one round trip): a store
+   * runs a transaction's calls in the order they are made. When the insert found the id taken, the
+   * answer does not matter (the start fails as a duplicate), but the call must not fail because of
+   * it. The licence is the session's until it is updated to CLOSED or
    * deleted, or the transaction rolls back. A store that runs transactions one at a time may
    * simply check {@link countOpenSessions} (which counts the new session) against `licences`; one
    * that runs them concurrently must never let two transactions take the same licence, and should

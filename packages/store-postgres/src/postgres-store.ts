@@ -253,6 +253,7 @@ class PgStore implements PostgresStore {
       query: (sql, params) => (failure ? Promise.reject(failure) : batch.query(sql, params)),
       defer: (sql, params) => batch.defer(sql, params),
       async xid() {
+        batch.assertOpen();
         if (xid === undefined) await batch.flush();
         if (!Number.isSafeInteger(xid))
           throw new MccError('STORE_UNAVAILABLE', 'PostgreSQL: no transaction id');

@@ -173,6 +173,18 @@ function createStatements(
       serialised = true;
     },
 
+    async tryLock(exclusive, shared = []) {
+      const result = await run<{ ok: boolean | null }>(
+        `SELECT bool_and(ok) AS ok FROM (
+           SELECT pg_try_advisory_xact_lock_shared(hashtext($1), hashtext(n)) AS ok FROM unnest($2::text[]) n
+           UNION ALL
+           SELECT pg_try_advisory_xact_lock(hashtext($1), hashtext(n)) FROM unnest($3::text[]) n) l`,
+        [t.schema, [...shared], [...exclusive]],
+      );
+      serialised = true;
+      return result.rows[0]?.ok !== false;
+    },
+
     async getSession(id) {
       const result = await run<{ record: SessionRecord }>(
         `SELECT record FROM ${t.sessions} WHERE id = $1${locking ? ' FOR UPDATE' : ''}`,

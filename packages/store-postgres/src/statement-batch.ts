@@ -147,7 +147,16 @@ export class StatementBatch {
     for (const e of queued) e.reject?.(this.#failure ?? finished());
   }
 
-  /** Queues a write nobody awaits: it goes with the next batch, whose failure it causes if it fails. */
+  /** Throws what a call would meet now: the batch's failure, or `STORE_CLOSED` once it has ended. */
+  assertOpen(): void {
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#ended) throw finished();
+  }
+
+  /**
+   * Queues a write nobody awaits: it goes with the next batch, whose failure it causes if it fails.
+   * Throws at once when the batch has failed or ended, or a parameter cannot be sent.
+   */
   defer(sql: string, params: readonly unknown[] = []): void {
     this.#push(sql, params);
   }
@@ -206,7 +215,10 @@ export class StatementBatch {
 
   #push(sql: string, params: readonly unknown[], resolve?: Entry['resolve'], reject?: Entry['reject']) {
     if (this.#failure !== undefined || this.#ended) {
-      reject?.(this.#failure ?? finished());
+      const error = this.#failure ?? finished();
+      // A deferred write has no one to tell but its caller, synchronously.
+      if (!reject) throw error;
+      reject(error);
       return;
     }
     let args: string;
@@ -215,7 +227,8 @@ export class StatementBatch {
     } catch (error) {
       // As a statement PostgreSQL refused: the transaction fails, whoever catches this error.
       this.#failure = this.mapError(error);
-      reject?.(this.#failure);
+      if (!reject) throw this.#failure;
+      reject(this.#failure);
       return;
     }
     const name = nameOf(sql);

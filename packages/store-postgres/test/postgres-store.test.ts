@@ -91,6 +91,26 @@ describe('PostgreSQL store specifics', () => {
     await s.transaction((tx) => tx.lock('routing'));
   });
 
+  test('tryLock answers false at once for a lock held elsewhere (never waits), true beside shared holders', async () => {
+    // A wait would end in STORE_TIMEOUT after 300 ms, failing the test.
+    const s = await store({ statementTimeoutMs: 300 });
+    const held = gate();
+    const release = gate();
+    const holder = s.transaction(async (tx) => {
+      await tx.lock('routing', true);
+      await tx.lock(['agent:x']);
+      held.open();
+      await release.opened;
+    });
+    await held.opened;
+    assert.equal(await s.transaction((tx) => tx.tryLock(['agent:x'], ['routing'])), false);
+    assert.equal(await s.transaction((tx) => tx.tryLock(['agent:y'], ['routing'])), true);
+    assert.equal(await s.transaction((tx) => tx.tryLock(['routing'])), false);
+    release.open();
+    await holder;
+    assert.equal(await s.transaction((tx) => tx.tryLock(['agent:x', 'routing'])), true);
+  });
+
   test('locks and events of stores in different schemas are independent', async () => {
     const a = await store({ statementTimeoutMs: 2000 });
     const b = await store({ statementTimeoutMs: 2000 });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ContactCenterConfigInput, SessionRecord } from '@mcc/engine';
 import { describe, onTestFinished, test } from 'vitest';
+import { eventually } from './support/eventually.js';
 import { type Node, nodeFor, startNodes } from './support/nodes.js';
-import { openStore } from './support/test-store.js';
+import { adminPool, openStore } from './support/test-store.js';
 
 /**
  * Race tests aimed at scoped routing (issue 18): closes that free an agent and sessionAccept take
@@ -100,6 +101,54 @@ async function startSome(nodes: Node[], n: number, offset = 0): Promise<string[]
 }
 
 describe('scoped routing across nodes (issue 18)', () => {
+  test('a close that meets its agent scope held elsewhere never waits for it behind the row lock: it rolls back, runs again exclusively, and the holder gets the row at once', async () => {
+    const [node] = await startNodes({ count: 1, config });
+    const started = await (node as Node).service.startSession({ channelId: 1003, serviceid: 'A' });
+    const id = started.sessionId as string;
+    const accepted = await (node as Node).service.sessionAccept({ sessionId: id, user: 'y' });
+    assert.equal(accepted.status, 'ASSIGNED');
+    // Another decision over agent y, as sessionAccept and closes take it: `routing` shared, then
+    // `agent:y`; it then wants the session's row. Its statements give up after 800 ms, before
+    // PostgreSQL's deadlock detector (1 s) would notice a close waiting for `agent:y` behind the row.
+    const other = await openStore({ schema: (node as Node).schema, statementTimeoutMs: 800 });
+    onTestFinished(() => other.close());
+    const admin = adminPool();
+    onTestFinished(() => admin.end());
+    let release!: () => void;
+    const released = new Promise<void>((r) => {
+      release = r;
+    });
+    let holding!: () => void;
+    const held = new Promise<void>((r) => {
+      holding = r;
+    });
+    const decision = other.transaction(async (tx) => {
+      await tx.lock('routing', true);
+      await tx.lock(['agent:y']);
+      holding();
+      await released;
+      return tx.getSession(id);
+    });
+    await held;
+    const close = (node as Node).service.closeSession({ sessionId: id });
+    // The close's rerun waits for `routing` exclusively (behind the shared holder), holding no row.
+    assert.ok(
+      await eventually(async () => {
+        const waiting = await admin.query(
+          "SELECT count(*)::integer AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+        );
+        return waiting.rows[0].n === 1;
+      }),
+      'the close never waited for routing',
+    );
+    release();
+    const row = await decision;
+    assert.equal(row?.status, 'ASSIGNED');
+    assert.equal((await close).result, 'SUCCESS');
+    const after = (await sessions(node as Node)).find((s) => s.id === id);
+    assert.equal(after?.status, 'CLOSED');
+  });
+
   test('lock(names) takes every name in one statement, each held to the end; shared holders of routing do not exclude each other, an exclusive one waits', async () => {
     const a = await openStore();
     const b = await openStore({ schema: a.schema });

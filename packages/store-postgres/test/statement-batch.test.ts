@@ -58,7 +58,9 @@ describe('statement batch: failures', () => {
       s.transaction(async (tx) => {
         await tx.insertSession(sessionRecord('sent-first')); // BEGIN + insert have run
         await tx.putState('bad\u0000key', 1).catch(() => {});
-        await tx.putState('after', 2);
+        // Every later call meets the same refusal, the writes nobody awaits included.
+        const write = await tx.putState('after', 2).catch((error) => error);
+        assert.equal((write as { code?: string }).code, 'STORE_UNAVAILABLE');
         later = await tx.getState('after').catch((error) => error);
         await tx.appendEvent({ type: 'agent.login', at: 1 }).catch(() => {});
         return 'done';
@@ -265,12 +267,8 @@ describe('statement batch: ended transactions', () => {
       assert.deepEqual(await contents(s), before);
     });
 
-    // BUG (reported, not fixed; the source is left as it is): on a leaked handle, putState,
-    // updateSession and deleteSession resolve and the write is dropped silently (defer() ignores
-    // the end: StatementBatch#push has no reject to call) — before the batching they ran through
-    // the awaited path and rejected STORE_CLOSED; appendEvent answers an event that is never
-    // stored once the transaction's xid is known. The memory store rejects all four with STORE_CLOSED.
-    test(`BUG: after a ${ending}, a leaked handle's unawaited writes and appendEvent reject with STORE_CLOSED`, async () => {
+    // Writes nobody awaits and appendEvent too: each call rejects (none is dropped in silence).
+    test(`after a ${ending}, a leaked handle's unawaited writes and appendEvent reject with STORE_CLOSED`, async () => {
       const { leaked } = await leak(ending);
       const resolved: string[] = [];
       for (const [name, call] of unawaited(leaked))

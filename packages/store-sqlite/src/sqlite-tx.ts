@@ -24,12 +24,14 @@ const records = (rows: RecordRow[]) => rows.map((row) => parseSessionRecord(row.
 
 /**
  * The one `StoreTx` of the SQLite store: statements on the single connection, inside whatever
- * transaction the group commit has open. `lock` is a no-op, because transactions run one at a time.
+ * transaction the group commit has open. `lock` is a no-op and `tryLock` always succeeds, because
+ * transactions run one at a time.
  */
 export function createSqliteTx(q: Statements, writes: WriteTracker, caches: TxCaches): StoreTx {
   const { sessions, state } = caches;
   return {
     lock: async () => {},
+    tryLock: async () => true,
     getSession: async (id) => {
       const cached = sessions.get(id);
       if (cached !== undefined) return cached ?? undefined;

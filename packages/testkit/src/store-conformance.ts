@@ -290,6 +290,42 @@ export function storeConformance(options: StoreSuiteOptions): void {
     );
 
     test(
+      'tryLock takes free locks at once (shared beside shared), and the engine issues the licence claim right behind the insert, not waiting for it',
+      withStore(async (store) => {
+        assert.equal(
+          await store.transaction((tx) => tx.tryLock(['agent:a', 'service:s'], ['routing'])),
+          true,
+        );
+        // Two transactions sharing `routing` and taking different agents: both get theirs.
+        const both = await Promise.all(
+          ['agent:b', 'agent:c'].map((name) => store.transaction((tx) => tx.tryLock([name], ['routing']))),
+        );
+        assert.deepEqual(both, [true, true]);
+        // Insert and claim issued together, as startSession does: the claim sees the insert.
+        const started = await store.transaction(async (tx) => {
+          const [inserted, licensed] = await Promise.all([
+            tx.insertSession(sessionRecord('together')),
+            tx.claimLicence(1003, 1, 'together'),
+          ]);
+          return { inserted, licensed };
+        });
+        assert.deepEqual(started, { inserted: true, licensed: true });
+        const full = await store
+          .transaction(async (tx) => {
+            const [, licensed] = await Promise.all([
+              tx.insertSession(sessionRecord('second')),
+              tx.claimLicence(1003, 1, 'second'),
+            ]);
+            if (!licensed) throw new Error('NO_LICENSE');
+            return licensed;
+          })
+          .catch((error: Error) => error.message);
+        assert.equal(full, 'NO_LICENSE');
+        assert.equal(await store.transaction((tx) => tx.getSession('second')), undefined);
+      }),
+    );
+
+    test(
       'licence claims: concurrent claims never exceed the count; a close, a delete or a rollback frees the licence',
       withStore(async (store) => {
         const start = (id: string) =>

@@ -3,7 +3,7 @@ import type { SessionRecord } from '../model/session-record.js';
 import { stateKey } from './agent-state.js';
 import type { Directory } from './directory.js';
 import * as t from './transitions.js';
-import { type Ctx, emit, save } from './unit-of-work.js';
+import { Contended, type Ctx, emit, save } from './unit-of-work.js';
 
 interface FreeAgent {
   agent: AgentConfig;
@@ -21,6 +21,11 @@ export const routingLocks = {
   agent: (username: string) => `agent:${username}`,
   service: (code: string) => `service:${code}`,
 } as const;
+
+/** The `agent:` and `service:` locks of a scope, in the one global (sorted) order. */
+function scopeLocks(agents: Iterable<string>, services: Iterable<string>): string[] {
+  return [...[...agents].map(routingLocks.agent), ...[...new Set(services)].map(routingLocks.service)].sort();
+}
 
 /**
  * Queues, bookings and agent logins: who gets which session. Every method runs inside the caller's
@@ -43,12 +48,27 @@ export class Routing {
    */
   async lockScope(ctx: Ctx, agents: Iterable<string>, services: Iterable<string> = []): Promise<RouteScope> {
     const scope = new Set(agents);
-    await ctx.tx.lock(routingLocks.all, true);
-    const names = [
-      ...[...scope].map(routingLocks.agent),
-      ...[...new Set(services)].map(routingLocks.service),
-    ];
-    if (names.length) await ctx.tx.lock(names.sort());
+    const names = scopeLocks(scope, services);
+    // Both issued at once (one round trip where the store batches), taken in this order.
+    await Promise.all([ctx.tx.lock(routingLocks.all, true), names.length ? ctx.tx.lock(names) : undefined]);
+    return scope;
+  }
+
+  /**
+   * The locks of {@link lockScope}, for a transaction that already holds a session's row lock:
+   * taken only if no one holds them ({@link StoreTx.tryLock}), since waiting for them behind a
+   * row lock could deadlock with a decision that holds them and waits for that row. When one is
+   * held elsewhere, throws {@link Contended}: the operation runs again from the start, taking
+   * `routing` exclusively first.
+   */
+  async tryLockScope(
+    ctx: Ctx,
+    agents: Iterable<string>,
+    services: Iterable<string> = [],
+  ): Promise<RouteScope> {
+    const scope = new Set(agents);
+    if (!(await ctx.tx.tryLock(scopeLocks(scope, services), [routingLocks.all])))
+      throw new Contended('a routing decision over the same agents is running');
     return scope;
   }
 

@@ -22,6 +22,13 @@ export interface Ctx {
   clockMark?: number;
 }
 
+/**
+ * Thrown inside an operation's transaction when a lock it tried to take without waiting is held
+ * elsewhere (routing.ts, `tryLockScope`): the transaction rolls back and the operation runs once
+ * more, and then takes its locks by waiting, in the engine's lock order.
+ */
+export class Contended extends Error {}
+
 /** Called after each commit with the committed transaction and its numbered events. */
 export type OnCommit = (ctx: Ctx, events: readonly DomainEvent[]) => void;
 
@@ -62,15 +69,21 @@ export class UnitOfWork {
     return result;
   }
 
-  /** Runs an MCC operation: refusals become FAILED results, store failures the op's fault reason. */
+  /**
+   * Runs an MCC operation: refusals become FAILED results, store failures the op's fault reason.
+   * A first run that meets {@link Contended} runs once more (the work knows by counting its runs).
+   */
   async operation<N extends OperationName>(
     operation: N,
     work: (ctx: Ctx) => Promise<ResultOf<N>>,
   ): Promise<ResultOf<N>> {
-    try {
-      return await this.transact(work);
-    } catch (error) {
-      return refusalResult(operation, error) ?? faultResult(operation, error);
+    for (let run = 1; ; run++) {
+      try {
+        return await this.transact(work);
+      } catch (error) {
+        if (error instanceof Contended && run === 1) continue;
+        return refusalResult(operation, error) ?? faultResult(operation, error);
+      }
     }
   }
 

@@ -80,6 +80,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): SessionStor
     lock: async () => {
       guard();
     },
+    tryLock: async () => {
+      guard();
+      return true;
+    },
     getSession: async (id) => {
       guard();
       return sessions.get(id);

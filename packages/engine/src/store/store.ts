@@ -27,6 +27,15 @@ export interface StoreTx {
    * can.
    */
   lock(name: string | readonly string[], shared?: boolean): Promise<void>;
+  /**
+   * Takes the named locks only where that needs no waiting — `shared` ones shared, `exclusive`
+   * ones exclusive, in one round trip where the store can — and answers whether it got them all.
+   * On false the caller must end the transaction (the store rolls it back): the locks it did get
+   * are held until then. This lets a transaction that already holds a row lock take locks that
+   * come before rows in the lock order without ever waiting for them (which could deadlock). A
+   * store that runs transactions one at a time answers true.
+   */
+  tryLock(exclusive: readonly string[], shared?: readonly string[]): Promise<boolean>;
 
   /** The session, or undefined. In a SQL store the row is locked for the rest of the transaction. */
   getSession(id: string): Promise<SessionRecord | undefined>;

@@ -16,6 +16,8 @@ export interface Node {
   service: MccService;
   clock: VirtualClock;
   published: DomainEvent[];
+  /** The schema the nodes share. */
+  schema: string;
 }
 
 /** Options of {@link startNodes}. */
@@ -45,7 +47,7 @@ export async function startNodes(options: NodesOptions = {}): Promise<Node[]> {
       });
       const published: DomainEvent[] = [];
       engine.control.subscribe((event) => published.push(event));
-      return { engine, service: withValidation(engine), clock, published };
+      return { engine, service: withValidation(engine), clock, published, schema };
     }),
   );
   onTestFinished(async () => {

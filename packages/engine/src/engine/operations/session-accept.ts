@@ -1,4 +1,4 @@
-import { faultResult, type RequestOf, type ResultOf } from '@mcc/core';
+import type { RequestOf, ResultOf } from '@mcc/core';
 import type { AgentConfig } from '../../config/schema.js';
 import type { SessionRecord } from '../../model/session-record.js';
 import type { EngineParts } from '../engine-parts.js';
@@ -15,37 +15,25 @@ type Op = 'sessionAccept';
  * (booked at once if an agent is free) — while its service is ACTIVE on its channel. A session
  * past NEW is echoed with its status.
  *
- * A scoped decision: a lock-free look gives the session's service (which never changes), then it
- * takes `routing` shared, the locks of the service and of every agent skilled in it (and of the
- * named `user`), and routes those agents only (routing.ts, `lockScope`). A session the look did
- * not find, or a rerun by the store, takes `routing` exclusively.
+ * A scoped decision: the first run takes the session's row lock, then `routing` shared and the
+ * locks of its service and of every agent skilled in it (and of the named `user`) without waiting
+ * (routing.ts, `tryLockScope`), and routes those agents only. If another decision holds one of
+ * them, the run rolls back and runs again, taking `routing` exclusively first; so does a rerun by
+ * the store (after a deadlock).
  */
-export async function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
-  let looked: SessionRecord | undefined;
-  try {
-    looked = await e.work.read((tx) => tx.getSession(req.sessionId));
-  } catch (error) {
-    return faultResult('sessionAccept', error);
-  }
+export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
   let runs = 0;
   return e.work.operation('sessionAccept', async (ctx) => {
-    let scope: RouteScope | undefined;
-    if (++runs > 1 || !looked) await ctx.tx.lock(routingLocks.all);
-    else {
-      const agents = e.routing.agentsFor(looked.serviceCode);
-      const named = req.user !== undefined ? e.directory.findAgent(req.user)?.username : undefined;
-      scope = await e.routing.lockScope(ctx, named ? [...agents, named] : agents, [looked.serviceCode]);
-    }
+    const exclusive = ++runs > 1;
+    if (exclusive) await ctx.tx.lock(routingLocks.all);
     const session = await ctx.tx.getSession(req.sessionId);
     if (!session) refuse<Op>('INVALID_SESSION_ID', `session ${req.sessionId} does not exist`);
-    // Purged and started again with another service since the look: that service's locks too
-    // (after the row lock: a deadlock the store answers by a rerun, exclusive).
-    if (scope && session.serviceCode !== looked?.serviceCode)
-      scope = await e.routing.lockScope(
-        ctx,
-        [...scope, ...e.routing.agentsFor(session.serviceCode)],
-        [session.serviceCode],
-      );
+    let scope: RouteScope | undefined;
+    if (!exclusive) {
+      const agents = e.routing.agentsFor(session.serviceCode);
+      const named = req.user !== undefined ? e.directory.findAgent(req.user)?.username : undefined;
+      scope = await e.routing.tryLockScope(ctx, named ? [...agents, named] : agents, [session.serviceCode]);
+    }
     if (t.isClosedOrClosing(session)) refuse<Op>('SESSION_CLOSED', `session ${req.sessionId} is closed`);
     const service = await e.directory.service(ctx.tx, session.serviceCode);
     if (!service?.channels.includes(session.channelId))

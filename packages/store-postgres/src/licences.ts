@@ -32,9 +32,13 @@ export function licenceStatements(licences: string) {
     claimed AS (
       UPDATE ${licences} l SET session_id = $3 FROM free
       WHERE l.channel_id = $1 AND l.slot = free.slot RETURNING l.slot)`;
-  /** Slot numbers below the licence count that no committed row has, lowest first. */
-  const missing = `SELECT g FROM generate_series(0, least($2,
-      (SELECT count(*)::integer FROM ${licences} WHERE channel_id = $1) + 64) - 1) g
+  /**
+   * Slot numbers below the licence count that no committed row has, lowest first, from `from`:
+   * every number (0, filling a gap a rolled-back creator left), or just past the highest slot —
+   * one index probe, so that a start on a channel with many open sessions does not scan them all.
+   */
+  const pastHighest = `(SELECT coalesce(max(slot), -1) + 1 FROM ${licences} WHERE channel_id = $1)`;
+  const missing = (from: string) => `SELECT g FROM generate_series(${from}, least($2, ${pastHighest} + 64) - 1) g
     WHERE NOT EXISTS (SELECT 1 FROM ${licences} WHERE channel_id = $1 AND slot = g)`;
   return {
     /**
@@ -44,7 +48,7 @@ export function licenceStatements(licences: string) {
     claimOrGrow: `WITH ${claim(false)},
       grown AS (
         INSERT INTO ${licences} (channel_id, slot, session_id)
-        SELECT $1, g, $3 FROM (${missing}
+        SELECT $1, g, $3 FROM (${missing(pastHighest)}
           AND NOT EXISTS (SELECT 1 FROM claimed) AND NOT EXISTS (SELECT 1 FROM held)
           AND pg_try_advisory_xact_lock(hashtext($4), g) LIMIT 1) c
         ON CONFLICT DO NOTHING RETURNING slot)
@@ -56,9 +60,12 @@ export function licenceStatements(licences: string) {
     claimWaiting: `WITH ${claim(true)}
       SELECT coalesce((SELECT slot FROM held), (SELECT slot FROM claimed)) AS slot,
         (SELECT count(*)::integer FROM ${licences} WHERE channel_id = $1 AND slot < $2) AS slots`,
-    /** Every missing slot is being created: wait for the creator of the lowest one. */
+    /**
+     * No free slot, none past the highest to create at once: the lowest missing one (a gap
+     * included), waiting for its creator if another start is creating it.
+     */
     growWaiting: `INSERT INTO ${licences} (channel_id, slot, session_id)
-      SELECT $1, g, $3 FROM (${missing} LIMIT 1) c ON CONFLICT DO NOTHING RETURNING slot`,
+      SELECT $1, g, $3 FROM (${missing(`0`)} LIMIT 1) c ON CONFLICT DO NOTHING RETURNING slot`,
     /** Frees the slot of a session (a no-op for one that holds none). Parameter: the session id. */
     free: `UPDATE ${licences} SET session_id = NULL WHERE session_id = $1`,
   };

@@ -90,4 +90,13 @@ export const migrations: readonly Migration[] = [
         FROM mcc_sessions WHERE status <> 'CLOSED';
     `,
   },
+  {
+    version: 4,
+    name: 'free licence slots indexed',
+    // A claim looks for the lowest free slot: without this index it walks every slot the
+    // channel's open sessions hold (a start on a channel with 10 000 open sessions read them all).
+    sql: `
+      CREATE INDEX mcc_licences_free ON mcc_licences (channel_id, slot) WHERE session_id IS NULL;
+    `,
+  },
 ];

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { sessionRecord } from '@mcc/testkit';
+import pg from 'pg';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore } from '../src/index.js';
-import { openStore } from './support/test-store.js';
+import { licenceStatements } from '../src/licences.js';
+import { adminPool, openStore } from './support/test-store.js';
 
 async function store(): Promise<PostgresStore> {
   const s = await openStore({ statementTimeoutMs: 5000 });
@@ -104,5 +106,56 @@ describe('licence slots (issue 18)', () => {
     );
     assert.equal(results.filter(Boolean).length, 7);
     assert.equal(await s.transaction((tx) => tx.countOpenSessions(1003)), 7);
+  });
+
+  test('a slot a rolled-back creator left missing below the highest is created when no other is free, and no more than the licences', async () => {
+    const s = await store();
+    const admin = adminPool();
+    onTestFinished(() => admin.end());
+    // Slots 0, 1, 3, 4 held; 2 missing (its creator rolled back).
+    await admin.query(
+      `INSERT INTO ${pg.escapeIdentifier(s.schema)}.mcc_licences (channel_id, slot, session_id)
+       SELECT 1003, g, 'held-' || g FROM unnest(ARRAY[0, 1, 3, 4]) g`,
+    );
+    const claim = (id: string) =>
+      s.transaction(async (tx) => {
+        await tx.insertSession(sessionRecord(id));
+        return tx.claimLicence(1003, 5, id);
+      });
+    assert.equal(await claim('fills-gap'), true);
+    const { rows } = await admin.query(
+      `SELECT slot FROM ${pg.escapeIdentifier(s.schema)}.mcc_licences WHERE session_id = 'fills-gap'`,
+    );
+    assert.deepEqual(rows, [{ slot: 2 }]);
+    assert.equal(await claim('one-too-many'), false);
+  });
+
+  test('a claim on a channel whose 5 000 slots are all held reads a few index pages, not every slot', async () => {
+    const s = await store();
+    const admin = adminPool();
+    onTestFinished(() => admin.end());
+    const table = `${pg.escapeIdentifier(s.schema)}.mcc_licences`;
+    await admin.query(
+      `INSERT INTO ${table} (channel_id, slot, session_id) SELECT 1003, g, 'held-' || g FROM generate_series(0, 4999) g`,
+    );
+    await admin.query(`ANALYZE ${table}`);
+    const sql = licenceStatements(table);
+    const client = await admin.connect();
+    try {
+      await client.query('BEGIN');
+      const plan = await client.query(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.claimOrGrow.replaceAll('$1', '1003').replaceAll('$2', '100000').replaceAll('$3', "'new'").replaceAll('$4', "'k'")}`,
+      );
+      const top = plan.rows[0]['QUERY PLAN'][0];
+      const buffers = top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
+      // The grown slot is 5000, past the highest: found by one probe of the index.
+      const created = await client.query(`SELECT slot FROM ${table} WHERE session_id = 'new'`);
+      assert.deepEqual(created.rows, [{ slot: 5000 }]);
+      // Walking every held slot touches thousands of buffers; a bounded claim some dozens.
+      assert.ok(buffers < 200, `${buffers} buffers`);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

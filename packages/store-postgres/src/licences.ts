@@ -38,7 +38,9 @@ export function licenceStatements(licences: string) {
    * one index probe, so that a start on a channel with many open sessions does not scan them all.
    */
   const pastHighest = `(SELECT coalesce(max(slot), -1) + 1 FROM ${licences} WHERE channel_id = $1)`;
-  const missing = (from: string) => `SELECT g FROM generate_series(${from}, least($2, ${pastHighest} + 64) - 1) g
+  const missing = (
+    from: string,
+  ) => `SELECT g FROM generate_series(${from}, least($2, ${pastHighest} + 64) - 1) g
     WHERE NOT EXISTS (SELECT 1 FROM ${licences} WHERE channel_id = $1 AND slot = g)`;
   return {
     /**

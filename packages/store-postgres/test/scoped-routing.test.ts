@@ -48,6 +48,15 @@ async function sessions(node: Node): Promise<SessionRecord[]> {
   return node.engine.control.listSessions({});
 }
 
+/** A promise and the function that resolves it. */
+function gate(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
 /** Capacity, one booking per session, and no free agent beside a queued session it could take. */
 async function assertConsistent(nodes: Node[]): Promise<void> {
   const all = await sessions(nodes[0] as Node);
@@ -114,22 +123,16 @@ describe('scoped routing across nodes (issue 18)', () => {
     onTestFinished(() => other.close());
     const admin = adminPool();
     onTestFinished(() => admin.end());
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let holding!: () => void;
-    const held = new Promise<void>((r) => {
-      holding = r;
-    });
+    const release = gate();
+    const held = gate();
     const decision = other.transaction(async (tx) => {
       await tx.lock('routing', true);
       await tx.lock(['agent:y']);
-      holding();
-      await released;
+      held.open();
+      await release.opened;
       return tx.getSession(id);
     });
-    await held;
+    await held.opened;
     const close = (node as Node).service.closeSession({ sessionId: id });
     // The close's rerun waits for `routing` exclusively (behind the shared holder), holding no row.
     assert.ok(
@@ -141,7 +144,7 @@ describe('scoped routing across nodes (issue 18)', () => {
       }),
       'the close never waited for routing',
     );
-    release();
+    release.open();
     const row = await decision;
     assert.equal(row?.status, 'ASSIGNED');
     assert.equal((await close).result, 'SUCCESS');
@@ -156,21 +159,15 @@ describe('scoped routing across nodes (issue 18)', () => {
       await a.close();
       await b.close();
     });
-    let release!: () => void;
-    const released = new Promise<void>((r) => {
-      release = r;
-    });
-    let held!: () => void;
-    const holding = new Promise<void>((r) => {
-      held = r;
-    });
+    const release = gate();
+    const held = gate();
     const first = a.transaction(async (tx) => {
       await tx.lock('routing', true);
       await tx.lock(['agent:p', 'agent:q']);
-      held();
-      await released;
+      held.open();
+      await release.opened;
     });
-    await holding;
+    await held.opened;
     const order: string[] = [];
     // Another shared holder of routing, on another name: not excluded.
     await b.transaction(async (tx) => {
@@ -182,7 +179,7 @@ describe('scoped routing across nodes (issue 18)', () => {
     const all = b.transaction((tx) => tx.lock('routing')).then(() => order.push('routing'));
     await new Promise((r) => setTimeout(r, 200));
     order.push('released');
-    release();
+    release.open();
     await Promise.all([first, q, all]);
     assert.deepEqual(order.slice(0, 2), ['r', 'released']);
     assert.deepEqual(new Set(order.slice(2)), new Set(['q', 'routing']));

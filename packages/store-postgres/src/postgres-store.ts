@@ -238,7 +238,8 @@ class PgStore implements PostgresStore {
     const batch = new StatementBatch(
       client,
       (error) => {
-        if (isBroken(error)) broken = true;
+        // An MccError is the batch's own refusal (a parameter it cannot send): the connection is fine.
+        if (!(error instanceof MccError) && isBroken(error)) broken = true;
         return failure ?? toStoreError(error, 'running a statement');
       },
       {

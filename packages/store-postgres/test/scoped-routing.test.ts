@@ -110,7 +110,7 @@ async function startSome(nodes: Node[], n: number, offset = 0): Promise<string[]
 }
 
 describe('scoped routing across nodes (issue 18)', () => {
-  test('a close that meets its agent scope held elsewhere never waits for it behind the row lock: it rolls back, runs again exclusively, and the holder gets the row at once', async () => {
+  test('a close that meets its agent scope held elsewhere never waits for it behind the row lock: it rolls back, runs again waiting for the scope before the row, and the holder gets the row at once', async () => {
     const [node] = await startNodes({ count: 1, config });
     const started = await (node as Node).service.startSession({ channelId: 1003, serviceid: 'A' });
     const id = started.sessionId as string;
@@ -134,7 +134,7 @@ describe('scoped routing across nodes (issue 18)', () => {
     });
     await held.opened;
     const close = (node as Node).service.closeSession({ sessionId: id });
-    // The close's rerun waits for `routing` exclusively (behind the shared holder), holding no row.
+    // The close's rerun waits for `agent:y` (behind the holder), holding no row.
     assert.ok(
       await eventually(async () => {
         const waiting = await admin.query(
@@ -142,7 +142,7 @@ describe('scoped routing across nodes (issue 18)', () => {
         );
         return waiting.rows[0].n === 1;
       }),
-      'the close never waited for routing',
+      'the close never waited for the agent lock',
     );
     release.open();
     const row = await decision;

@@ -58,8 +58,8 @@ export class Routing {
    * The locks of {@link lockScope}, for a transaction that already holds a session's row lock:
    * taken only if no one holds them ({@link StoreTx.tryLock}), since waiting for them behind a
    * row lock could deadlock with a decision that holds them and waits for that row. When one is
-   * held elsewhere, throws {@link Contended}: the operation runs again from the start, taking
-   * `routing` exclusively first.
+   * held elsewhere, throws {@link Contended}: the operation runs again from the start, and then
+   * waits for the scope with {@link lockScope} before the row.
    */
   async tryLockScope(
     ctx: Ctx,

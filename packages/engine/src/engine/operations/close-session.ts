@@ -14,26 +14,38 @@ const holdsAgent = (s: SessionRecord) =>
 /**
  * closeSession: closes a session (or starts its grace period); closing a CLOSED one succeeds.
  *
- * Only a close that frees an agent routes, and only for that agent. The first run takes the
- * session's row lock first (nothing else serialises a close that frees no agent), then — for a
- * session that holds an agent — `routing` shared and the agent's lock without waiting
- * (routing.ts, `tryLockScope`). If another decision over that agent holds them, it may be waiting
- * for this very row: the run rolls back and runs again, taking `routing` exclusively first and
- * routing everything. The store may rerun the work too (after a deadlock): that rerun is exclusive
- * as well.
+ * Only a close that frees an agent routes, and only for that agent: `routing` shared and the
+ * agent's lock (routing.ts); any other close is serialised by the session's row lock alone. Which
+ * agent is known only from the row, so the first run takes the row first and the agent's scope
+ * without waiting (`tryLockScope`): waiting behind a row lock could close a cycle with a decision
+ * that holds the scope and wants the row (a logout, another close of the agent). When the scope
+ * is held elsewhere the run rolls back, and the second waits for the scope it learned, in the
+ * engine's lock order, before the row. A session booked to another agent in between takes that
+ * agent's lock after the row (a deadlock the store answers by a rerun); the third run and later
+ * take `routing` exclusively and route everything.
  */
 export function closeSession(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
   let runs = 0;
+  /** The agent the first run found the session holding. */
+  let learned: string | undefined;
   return e.work.operation('closeSession', async (ctx) => {
-    const exclusive = ++runs > 1;
-    if (exclusive) await ctx.tx.lock(routingLocks.all);
+    const run = ++runs;
+    let route: boolean | RouteScope = false;
+    if (run > 2) {
+      await ctx.tx.lock(routingLocks.all);
+      route = true;
+    } else if (run === 2 && learned !== undefined) route = await e.routing.lockScope(ctx, [learned]);
     const session = await ctx.tx.getSession(req.sessionId);
     if (!session) refuse<Op>('NOT_FOUND', `session ${req.sessionId} was not found`);
     if (t.isInProgress(session)) {
       if (session.closing) refuse<Op>('IS_PENDING', `a close of session ${req.sessionId} is in progress`);
-      let route: boolean | RouteScope = exclusive;
-      if (!exclusive && holdsAgent(session))
-        route = await e.routing.tryLockScope(ctx, [session.username as string]);
+      const agent = holdsAgent(session) ? (session.username as string) : undefined;
+      if (route !== true && agent !== undefined && !(route !== false && route.has(agent))) {
+        if (run === 1) {
+          learned = agent;
+          route = await e.routing.tryLockScope(ctx, [agent]);
+        } else route = await e.routing.lockScope(ctx, [agent, ...(route || [])]);
+      }
       await e.routing.close(ctx, session, req.reason ?? 'REQUEST_FROM_CALLER', route);
     }
     return { result: 'SUCCESS', sessionId: session.id };

@@ -15,25 +15,39 @@ type Op = 'sessionAccept';
  * (booked at once if an agent is free) — while its service is ACTIVE on its channel. A session
  * past NEW is echoed with its status.
  *
- * A scoped decision: the first run takes the session's row lock, then `routing` shared and the
- * locks of its service and of every agent skilled in it (and of the named `user`) without waiting
- * (routing.ts, `tryLockScope`), and routes those agents only. If another decision holds one of
- * them, the run rolls back and runs again, taking `routing` exclusively first; so does a rerun by
- * the store (after a deadlock).
+ * A scoped decision over the session's service: `routing` shared, the service's lock and the
+ * locks of every agent skilled in it (and of the named `user`); it routes those agents only. The
+ * scope needs the session's service, so the first run takes the row first and the scope without
+ * waiting (routing.ts, `tryLockScope`): waiting behind a row lock could close a cycle. When the
+ * scope is held elsewhere (another accept of the service, a close freeing one of its agents) the
+ * run rolls back and the second waits for the scope it learned, in the engine's lock order, before
+ * the row. A session purged and started again with another service in between takes that
+ * service's locks after the row (a deadlock the store answers by a rerun); the third run and later
+ * take `routing` exclusively.
  */
 export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
+  const named = req.user !== undefined ? e.directory.findAgent(req.user)?.username : undefined;
+  const agentsOf = (service: string) => [...e.routing.agentsFor(service), ...(named ? [named] : [])];
   let runs = 0;
+  /** The service the first run found (the session's service never changes but by a purge). */
+  let learned: string | undefined;
   return e.work.operation('sessionAccept', async (ctx) => {
-    const exclusive = ++runs > 1;
-    if (exclusive) await ctx.tx.lock(routingLocks.all);
+    const run = ++runs;
+    let scope: RouteScope | undefined;
+    if (run > 2 || (run === 2 && learned === undefined)) await ctx.tx.lock(routingLocks.all);
+    else if (run === 2 && learned !== undefined)
+      scope = await e.routing.lockScope(ctx, agentsOf(learned), [learned]);
     const session = await ctx.tx.getSession(req.sessionId);
     if (!session) refuse<Op>('INVALID_SESSION_ID', `session ${req.sessionId} does not exist`);
-    let scope: RouteScope | undefined;
-    if (!exclusive) {
-      const agents = e.routing.agentsFor(session.serviceCode);
-      const named = req.user !== undefined ? e.directory.findAgent(req.user)?.username : undefined;
-      scope = await e.routing.tryLockScope(ctx, named ? [...agents, named] : agents, [session.serviceCode]);
-    }
+    if (run === 1) {
+      learned = session.serviceCode;
+      scope = await e.routing.tryLockScope(ctx, agentsOf(session.serviceCode), [session.serviceCode]);
+    } else if (scope && session.serviceCode !== learned)
+      scope = await e.routing.lockScope(
+        ctx,
+        [...scope, ...agentsOf(session.serviceCode)],
+        [learned as string, session.serviceCode],
+      );
     if (t.isClosedOrClosing(session)) refuse<Op>('SESSION_CLOSED', `session ${req.sessionId} is closed`);
     const service = await e.directory.service(ctx.tx, session.serviceCode);
     if (!service?.channels.includes(session.channelId))

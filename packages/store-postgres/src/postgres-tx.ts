@@ -93,9 +93,9 @@ export interface TxStatements {
 
 /**
  * The `StoreTx` of one PostgreSQL transaction, whose id (`xid`, taken at BEGIN) numbers its
- * events. Statements are batched (statement-batch.ts): writes and locks nobody awaits go with the
- * next statement that is awaited, or with the COMMIT, so a transaction costs one round trip per
- * step that needs an answer. Isolation is READ COMMITTED: each statement sees what committed
+ * events. Statements are batched (statement-batch.ts): writes nobody awaits (session updates and
+ * deletes, state) go with the next statement that is awaited, or with the COMMIT, so a transaction
+ * costs one round trip per step that needs an answer (locks are awaited: held once `lock` resolves). Isolation is READ COMMITTED: each statement sees what committed
  * before it, so a transaction that has just acquired an advisory lock sees every write of the
  * transaction that held the lock before it. Rows are locked when read for writing: `getSession`
  * always, `dueSessions` skipping rows locked elsewhere, `querySessions` once the transaction holds

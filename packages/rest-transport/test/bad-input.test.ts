@@ -1,5 +1,5 @@
 import { operationNames, operations, type Param } from '@mcc/core';
-import { createEngineTarget, type EngineTarget } from '@mcc/testkit';
+import { createEngineTarget, type EngineTarget, seededRandom } from '@mcc/testkit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { restBindings } from '../src/server/index.js';
 import { http, type RawAnswer } from './support/http.js';
@@ -249,16 +249,6 @@ describe('PUT /setSessionData bodies', () => {
 });
 
 describe('garbage never crashes the server', () => {
-  /** A small deterministic generator (mulberry32), so a failure can be replayed. */
-  function random(seed: number) {
-    let a = seed;
-    return () => {
-      a = (a + 0x6d2b79f5) | 0;
-      let t = Math.imul(a ^ (a >>> 15), 1 | a);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const ALPHABET = [
     '%',
     '%0',
@@ -282,7 +272,7 @@ describe('garbage never crashes the server', () => {
   test.each(operationNames)(
     '200 random requests to /%s answer 200 or a 4xx problem, never 5xx',
     async (operation) => {
-      const next = random(operation.length * 7919);
+      const next = seededRandom(operation.length * 7919);
       const names = [...Object.keys(operations[operation].request), 'x'];
       for (let i = 0; i < 200; i++) {
         const pick = () => ALPHABET[Math.floor(next() * ALPHABET.length)]!;

@@ -13,7 +13,7 @@ import {
   type TxStatements,
   tablesOf,
 } from './postgres-tx.js';
-import { StatementBatch } from './statement-batch.js';
+import { StatementBatch, statementName } from './statement-batch.js';
 
 /** Options of {@link createPostgresStore}. Every duration is in milliseconds. */
 export interface PostgresStoreOptions {
@@ -67,23 +67,12 @@ function isBroken(error: unknown): boolean {
 /** The head of a transaction's first batch: BEGIN and the transaction's id (two results). */
 const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED;SELECT pg_current_xact_id()::text AS xid';
 
-/** Statement names by text: the store's statements are a small fixed set (schema included in the text). */
-const statementNames = new Map<string, string>();
-const MAX_PREPARED = 500;
-
 /**
- * A statement as a named prepared statement: each connection parses and plans it once, then only
- * binds and executes it (less CPU on the server and fewer bytes on the wire). Past
- * {@link MAX_PREPARED} distinct texts (which the store's own statements never reach) a statement
- * runs unnamed.
+ * A statement as a named prepared statement of the driver: each connection parses and plans it
+ * once, then only binds and executes it (less CPU on the server and fewer bytes on the wire).
  */
 function prepared(text: string, values: unknown[] | undefined): QueryConfig {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_PREPARED) {
-    name = `mcc_${statementNames.size}`;
-    statementNames.set(text, name);
-  }
-  return name === undefined ? { text, values } : { name, text, values };
+  return { name: statementName(text, 'bound'), text, values };
 }
 
 /** A transaction's first batch failed on a connection that was already dead: worth a fresh one. */

@@ -20,22 +20,25 @@ export function literal(value: unknown): string {
   return pg.escapeLiteral(text);
 }
 
-/** Names of the statements this module prepares (SQL `PREPARE`), by text (a cache: names are digests). */
-const names = new Map<string, string>();
+/** Digests of statement texts (a cache: a digest is recomputed after a clear). */
+const digests = new Map<string, string>();
 const MAX_CACHED = 1000;
 
 /**
- * A statement's name: a digest of its text, so that it is the same on every connection and for
- * every process without a registry, and never one of the driver's own `mcc_<n>` names.
+ * The name a statement is prepared under: a digest of its text, the same on every connection and
+ * in every process without a registry. `batched`: prepared with SQL `PREPARE` by a
+ * {@link StatementBatch} (`mccq_…`); `bound`: by the driver's extended protocol, for the reads
+ * outside transactions (`mccb_…`). The two kinds share one namespace per connection, so they
+ * never share a name.
  */
-function nameOf(sql: string): string {
-  let name = names.get(sql);
-  if (name === undefined) {
-    if (names.size >= MAX_CACHED) names.clear();
-    name = `mccq_${createHash('sha1').update(sql).digest('hex').slice(0, 24)}`;
-    names.set(sql, name);
+export function statementName(sql: string, kind: 'batched' | 'bound'): string {
+  let digest = digests.get(sql);
+  if (digest === undefined) {
+    if (digests.size >= MAX_CACHED) digests.clear();
+    digest = createHash('sha1').update(sql).digest('hex').slice(0, 24);
+    digests.set(sql, digest);
   }
-  return name;
+  return `${kind === 'batched' ? 'mccq' : 'mccb'}_${digest}`;
 }
 /** Which of those names each connection has prepared. */
 const preparedOn = new WeakMap<PoolClient, Set<string>>();
@@ -231,7 +234,7 @@ export class StatementBatch {
       reject(this.#failure);
       return;
     }
-    const name = nameOf(sql);
+    const name = statementName(sql, 'batched');
     // A name this batch already prepares (the same statement twice) is not prepared again.
     const known = this.#prepared.has(name) || this.#queue.some((e) => e.prepares === name);
     this.#queue.push(

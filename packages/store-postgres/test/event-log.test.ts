@@ -3,20 +3,13 @@ import { MccError } from '@mcc/core';
 import { sessionRecord } from '@mcc/testkit';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore } from '../src/index.js';
+import { gate } from './support/gate.js';
 import { openStore } from './support/test-store.js';
 
 async function store(): Promise<PostgresStore> {
   const s = await openStore();
   onTestFinished(() => s.close());
   return s;
-}
-
-function gate(): { opened: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
 }
 
 const settledWithin = async <T>(promise: Promise<T>, ms: number) =>

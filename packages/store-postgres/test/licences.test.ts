@@ -4,20 +4,13 @@ import pg from 'pg';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore } from '../src/index.js';
 import { licenceStatements } from '../src/licences.js';
+import { gate } from './support/gate.js';
 import { adminPool, openStore } from './support/test-store.js';
 
 async function store(): Promise<PostgresStore> {
   const s = await openStore({ statementTimeoutMs: 5000 });
   onTestFinished(() => s.close());
   return s;
-}
-
-function gate(): { opened: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
 }
 
 const settledWithin = async <T>(promise: Promise<T>, ms: number) =>

@@ -4,6 +4,7 @@ import { sessionRecord } from '@mcc/testkit';
 import { describe, onTestFinished, test } from 'vitest';
 import type { PostgresStore, PostgresStoreOptions } from '../src/index.js';
 import { eventually } from './support/eventually.js';
+import { gate } from './support/gate.js';
 import { adminPool, openStore } from './support/test-store.js';
 
 const code = (expected: string) => (error: { code?: string }) => error.code === expected;
@@ -13,15 +14,6 @@ async function store(options: PostgresStoreOptions = {}): Promise<PostgresStore>
   const s = await openStore(options);
   onTestFinished(() => s.close());
   return s;
-}
-
-/** A promise and the function that resolves it. */
-function gate(): { opened: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
 }
 
 describe('PostgreSQL store specifics', () => {

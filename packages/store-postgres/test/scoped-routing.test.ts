@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { ContactCenterConfigInput, SessionRecord } from '@mcc/engine';
 import { describe, onTestFinished, test } from 'vitest';
 import { eventually } from './support/eventually.js';
+import { gate } from './support/gate.js';
 import { type Node, nodeFor, startNodes } from './support/nodes.js';
 import { adminPool, openStore } from './support/test-store.js';
 
@@ -46,15 +47,6 @@ const services = ['A', 'B', 'C'];
 
 async function sessions(node: Node): Promise<SessionRecord[]> {
   return node.engine.control.listSessions({});
-}
-
-/** A promise and the function that resolves it. */
-function gate(): { opened: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { opened, open };
 }
 
 /** Capacity, one booking per session, and no free agent beside a queued session it could take. */

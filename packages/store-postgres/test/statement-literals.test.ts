@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { MccError } from '@mcc/core';
+import { seededRandom } from '@mcc/testkit';
 import type pg from 'pg';
 import { describe, onTestFinished, test } from 'vitest';
 import { literal } from '../src/statement-batch.js';
@@ -132,18 +133,6 @@ const textArrays = [
   ['x'.repeat(10_000), "'\\".repeat(5000)],
 ];
 
-/** A seeded generator (mulberry32): the same cases on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pieces = [
   "'",
   "''",
@@ -217,7 +206,7 @@ describe('statement literals: EXECUTE with literal() behaves as a bound paramete
 
   test('random strings (seeded): 400 as text, 100 arrays as text[]', async () => {
     const client = await connection();
-    const random = seeded(0x5eed);
+    const random = seededRandom(0x5eed);
     const strings = Array.from({ length: 400 }, () => randomString(random));
     assert.equal(await differential(client, 'SELECT $1::text AS v', strings), strings.length);
     const arrays = Array.from({ length: 100 }, () =>

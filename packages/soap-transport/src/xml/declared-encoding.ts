@@ -1,3 +1,5 @@
+import { cutText } from './cut-text.js';
+
 /** The declared encodings met on nearly every request (CXF, .NET, the reference client). */
 const UTF8 = /^utf-?8$/i;
 
@@ -18,7 +20,6 @@ export function declaredEncodingRefusal(encoding: string | undefined): string | 
     new TextDecoder(encoding);
     return undefined;
   } catch {
-    const quoted = encoding.length > MAX_QUOTED ? `${encoding.slice(0, MAX_QUOTED)}…` : encoding;
-    return `the declared encoding "${quoted}" is not one this server reads (send UTF-8)`;
+    return `the declared encoding "${cutText(encoding, MAX_QUOTED)}" is not one this server reads (send UTF-8)`;
   }
 }

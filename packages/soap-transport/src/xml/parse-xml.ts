@@ -1,4 +1,5 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { cutText } from './cut-text.js';
 import { declaredEncodingRefusal } from './declared-encoding.js';
 import { isLocalPartNCName } from './qualified-name.js';
 import { DEFAULT_XML_LIMITS, type XmlLimits, xmlLimits } from './xml-limits.js';
@@ -69,10 +70,9 @@ const NO_ATTRIBUTES: Record<string, string> = Object.freeze(Object.create(null))
 /** saxes leaves the local part of a prefixed name unchecked (see {@link isLocalPartNCName}). */
 function checkLocalPart(name: string, local: string): void {
   if (isLocalPartNCName(local)) return;
-  const quoted = name.length > MAX_QUOTED ? `${name.slice(0, MAX_QUOTED)}…` : name;
   throw new XmlError(
     'MALFORMED',
-    `the name "${quoted}" is not a qualified name: "${local.slice(0, MAX_QUOTED)}" does not start as a name`,
+    `the name "${cutText(name, MAX_QUOTED)}" is not a qualified name: "${local.slice(0, MAX_QUOTED)}" does not start as a name`,
   );
 }
 
@@ -83,7 +83,7 @@ function limitExceeded(message: string): never {
 /** An error message of saxes without the position prefix, cut to a readable length. */
 function saxesMessage(error: Error): string {
   const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
-  return message.length > MAX_QUOTED ? `${message.slice(0, MAX_QUOTED)}…` : message;
+  return cutText(message, MAX_QUOTED);
 }
 
 /**

@@ -72,9 +72,8 @@ async function asOwner(command: string, args: string[]): Promise<void> {
  * Creates and starts a throwaway cluster: `initdb` into a temporary directory (owned by `postgres`
  * when running as root), then `pg_ctl start` on a free port of 127.0.0.1 with the socket in that
  * directory. Durability settings are relaxed (fsync off): the data is thrown away afterwards.
- * `settings`: further server settings (`name=value`, e.g. `shared_preload_libraries=pg_stat_statements`).
  */
-export async function startCluster(settings: readonly string[] = []): Promise<PgCluster> {
+export async function startCluster(): Promise<PgCluster> {
   const bin = await findPgBin();
   const dir = await mkdtemp(join(tmpdir(), 'mcc-pg-'));
   if (process.getuid?.() === 0) {
@@ -95,7 +94,6 @@ export async function startCluster(settings: readonly string[] = []): Promise<Pg
     '-c fsync=off',
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
-    ...settings.map((setting) => `-c ${setting}`),
   ].join(' ');
   const pgCtl = join(bin, 'pg_ctl');
   const fail = async (what: string, error: unknown): Promise<never> => {

@@ -23,6 +23,7 @@ export {
   nastyStrings,
   playFuzzRound,
 } from './scenario.js';
+export { seededRandom } from './seeded-random.js';
 export { type FuzzSettings, fastCheckParameters, fuzzSettings } from './settings.js';
 export { soapEnvelope, soapHostileCorpus } from './soap-corpus.js';
 export { serverOnlyFailReasons, type WatchedService, watchService } from './watch-service.js';

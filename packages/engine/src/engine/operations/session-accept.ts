@@ -34,9 +34,9 @@ export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<Resul
   return e.work.operation('sessionAccept', async (ctx) => {
     const run = ++runs;
     let scope: RouteScope | undefined;
-    if (run > 2 || (run === 2 && learned === undefined)) await ctx.tx.lock(routingLocks.all);
-    else if (run === 2 && learned !== undefined)
+    if (run === 2 && learned !== undefined)
       scope = await e.routing.lockScope(ctx, agentsOf(learned), [learned]);
+    else if (run > 1) await ctx.tx.lock(routingLocks.all);
     const session = await ctx.tx.getSession(req.sessionId);
     if (!session) refuse<Op>('INVALID_SESSION_ID', `session ${req.sessionId} does not exist`);
     if (run === 1) {

@@ -1,6 +1,6 @@
 import { MccError } from '@mcc/core';
 import type { DomainEvent, DomainEventInput } from '@mcc/engine';
-import { escapeLiteral, type QueryResult, type QueryResultRow } from 'pg';
+import type { QueryResult, QueryResultRow } from 'pg';
 
 /**
  * Most events one transaction may append. An event's number is `xid × EVENTS_PER_TRANSACTION + n`
@@ -16,33 +16,33 @@ type Run = <R extends QueryResultRow = QueryResultRow>(
 ) => Promise<QueryResult<R>>;
 
 /**
- * The `index`-th event of the transaction `xid` (its id, taken at BEGIN), numbered, and its row
- * as SQL literals for the one `INSERT` sent with the COMMIT (postgres-tx.ts): appending needs no
- * round trip of its own and locks no row, so appending transactions never wait for each other.
+ * The `index`-th event of the transaction `xid` (its id, taken at BEGIN), numbered, and the
+ * parameters of its {@link insertEventSql}, a write deferred to the COMMIT (postgres-tx.ts):
+ * appending needs no round trip of its own and locks no row, so appending transactions never
+ * wait for each other.
  */
 export function numberEvent(
   xid: number,
   input: DomainEventInput,
   index: number,
-): { event: DomainEvent; row: string } {
+): { event: DomainEvent; params: [number, string] } {
   if (index >= EVENTS_PER_TRANSACTION)
     throw new MccError(
       'STORE_UNAVAILABLE',
       `PostgreSQL: one transaction may append at most ${EVENTS_PER_TRANSACTION} events`,
     );
   const seq = xid * EVENTS_PER_TRANSACTION + index;
-  return { event: { ...input, seq }, row: `(${seq}, ${escapeLiteral(JSON.stringify(input))}::json)` };
+  return { event: { ...input, seq }, params: [seq, JSON.stringify(input)] };
 }
 
-/** The statement that appends the rows of {@link numberEvent}. */
-export function insertEventsSql(events: string, rows: readonly string[]): string {
-  return `INSERT INTO ${events} (seq, event) VALUES ${rows.join(', ')}`;
+/** The statement that appends one event: parameters its number and its JSON text. */
+export function insertEventSql(events: string): string {
+  return `INSERT INTO ${events} (seq, event) VALUES ($1, $2::json)`;
 }
 
-/** The statement that deletes all but the newest `retention` events. */
-export function pruneEventsSql(events: string, retention: number): string {
-  const keep = Math.trunc(retention);
-  return `DELETE FROM ${events} WHERE seq <= (SELECT seq FROM ${events} ORDER BY seq DESC OFFSET ${keep} LIMIT 1)`;
+/** The statement that deletes all but the newest `$1` events. */
+export function pruneEventsSql(events: string): string {
+  return `DELETE FROM ${events} WHERE seq <= (SELECT seq FROM ${events} ORDER BY seq DESC OFFSET $1 LIMIT 1)`;
 }
 
 /**

@@ -57,17 +57,22 @@ export function licenceStatements(licences: string) {
       SELECT slot FROM held UNION ALL SELECT slot FROM claimed UNION ALL SELECT slot FROM grown`,
     /**
      * Every free slot is being claimed: wait for those claims to end (one that rolls back frees
-     * its slot), and report how many slots there are.
+     * its slot), and report whether the channel has every slot it may have (`full`) — counted only
+     * once the highest slot is the last one, so that a channel with many open sessions is not
+     * walked while it can still grow.
      */
     claimWaiting: `WITH ${claim(true)}
       SELECT coalesce((SELECT slot FROM held), (SELECT slot FROM claimed)) AS slot,
-        (SELECT count(*)::integer FROM ${licences} WHERE channel_id = $1 AND slot < $2) AS slots`,
+        CASE WHEN ${pastHighest} < $2 THEN false
+          ELSE (SELECT count(*) FROM ${licences} WHERE channel_id = $1 AND slot < $2) >= $2 END AS full`,
     /**
-     * No free slot, none past the highest to create at once: the lowest missing one (a gap
-     * included), waiting for its creator if another start is creating it.
+     * No free slot, none past the highest to create at once: the slot past the highest, or once
+     * that is the last one the lowest gap (a rolled-back creator's), waiting for its creator if
+     * another start is creating it.
      */
     growWaiting: `INSERT INTO ${licences} (channel_id, slot, session_id)
-      SELECT $1, g, $3 FROM (${missing(`0`)} LIMIT 1) c ON CONFLICT DO NOTHING RETURNING slot`,
+      SELECT $1, g, $3 FROM (${missing(`CASE WHEN ${pastHighest} < $2 THEN ${pastHighest} ELSE 0 END`)} LIMIT 1) c
+      ON CONFLICT DO NOTHING RETURNING slot`,
     /** Frees the slot of a session (a no-op for one that holds none). Parameter: the session id. */
     free: `UPDATE ${licences} SET session_id = NULL WHERE session_id = $1`,
   };
@@ -90,10 +95,10 @@ export async function claimLicence(
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if ((await run(sql.claimOrGrow, [...params, `${schema}:licence:${channelId}`])).rows.length > 0)
       return true;
-    const waited = (await run<{ slot: number | null; slots: number }>(sql.claimWaiting, params)).rows[0];
+    const waited = (await run<{ slot: number | null; full: boolean }>(sql.claimWaiting, params)).rows[0];
     if (waited?.slot !== null && waited?.slot !== undefined) return true;
     // Every slot there is was taken; only a channel that may still grow is worth another round.
-    if ((waited?.slots ?? 0) >= licences) return false;
+    if (waited?.full !== false) return false;
     if ((await run(sql.growWaiting, params)).rows.length > 0) return true;
   }
   return false;

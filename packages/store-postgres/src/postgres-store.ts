@@ -41,7 +41,10 @@ export interface PostgresStoreOptions {
   connectionTimeoutMs?: number;
   /** The server ends a connection left idle inside a transaction this long. Default 60 000. */
   idleInTransactionTimeoutMs?: number;
-  /** Most recent domain events kept for `readEvents` (older ones are pruned). Default 100 000; `Infinity` keeps all. */
+  /**
+   * Most recent domain events kept for `readEvents`: older ones are pruned every tenth of this
+   * many appended events, so up to 1.1 × as many are kept. Default 100 000; `Infinity` keeps all.
+   */
   eventRetention?: number;
   /** Shown in `pg_stat_activity`. Default `mcc`. */
   applicationName?: string;
@@ -64,8 +67,9 @@ function isBroken(error: unknown): boolean {
   return !(error instanceof pg.DatabaseError) || isConnectionError(error);
 }
 
-/** The head of a transaction's first batch: BEGIN and the transaction's id (two results). */
-const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED;SELECT pg_current_xact_id()::text AS xid';
+/** The head of a transaction's first batch: BEGIN, then the transaction's id (which numbers its events). */
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+const XID = 'SELECT pg_current_xact_id()::text AS xid';
 
 /**
  * A statement as a named prepared statement of the driver: each connection parses and plans it
@@ -232,10 +236,10 @@ class PgStore implements PostgresStore {
         return failure ?? toStoreError(error, 'running a statement');
       },
       {
-        sql: BEGIN,
-        results: 2,
-        resolve: (results) => {
-          xid = Number(results[1]?.rows[0]?.xid);
+        begin: BEGIN,
+        statement: XID,
+        resolve: (result) => {
+          xid = Number(result.rows[0]?.xid);
         },
       },
     );
@@ -256,12 +260,11 @@ class PgStore implements PostgresStore {
       // The work caught a failed statement and went on: COMMIT would silently roll back.
       if (failure) throw failure;
       if (batch.failure !== undefined) throw batch.failure;
-      // The events (and a prune) go with the COMMIT, after whatever is still queued: one round
-      // trip. After an error in the batch PostgreSQL skips the rest, COMMIT included; the
+      // Whatever is still queued (the events, a prune, deferred writes) goes with the COMMIT: one
+      // round trip. After an error in the batch PostgreSQL skips the rest, COMMIT included; the
       // ROLLBACK below ends the transaction. A transaction that sent and queued nothing commits nothing.
-      const tail = tx.beforeCommitSql();
       committing = true;
-      if (batch.sent || batch.pending || tail) await batch.flush(`${tail}COMMIT`, true);
+      if (batch.sent || batch.pending) await batch.flush('COMMIT', true);
       return result;
     } catch (error) {
       // Nothing queued or issued from now on runs: it would run after the ROLLBACK, outside the transaction.

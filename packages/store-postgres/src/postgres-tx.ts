@@ -11,7 +11,7 @@ import {
   sessionRow,
 } from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
-import { insertEventsSql, numberEvent, pruneEventsSql } from './event-log.js';
+import { insertEventSql, numberEvent, pruneEventsSql } from './event-log.js';
 import { claimLicence, licenceStatements } from './licences.js';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */
@@ -64,21 +64,21 @@ function buildSessionStatements(t: Tables) {
     .join(', ')} WHERE id = $1`;
   return {
     licences,
+    insertEvent: insertEventSql(t.events),
+    pruneEvents: pruneEventsSql(t.events),
     updateSession: update,
     closeSession: `WITH freed AS (${licences.free}) ${update}`,
     deleteSession: `WITH freed AS (${licences.free}) DELETE FROM ${t.sessions} WHERE id = $1`,
   };
 }
 
-/** How many events to write between two prunes of old events, for a given retention. */
+/**
+ * How many events to write between two prunes of old events, for a given retention: a tenth of
+ * it, so that a prune (which walks the `retention` newest numbers to find where to cut) costs a
+ * few microseconds per event, and between `retention` and 1.1 × `retention` events are kept.
+ */
 export function pruneInterval(retention: number): number {
-  return Math.max(1, Math.min(1000, Math.ceil(retention / 2)));
-}
-
-/** A transaction's `StoreTx`, and what it sends with its COMMIT. */
-export interface PostgresTx extends StoreTx {
-  /** The statements to run before COMMIT, in the same round trip (its events, a prune): `;`-terminated, or empty. */
-  beforeCommitSql(): string;
+  return Math.max(1, Math.ceil(retention / 10));
 }
 
 /** How a transaction's statements reach the server: awaited ones, and writes nobody awaits. */
@@ -99,32 +99,29 @@ export interface TxStatements {
  * before it, so a transaction that has just acquired an advisory lock sees every write of the
  * transaction that held the lock before it. Rows are locked when read for writing: `getSession`
  * always, `dueSessions` skipping rows locked elsewhere, `querySessions` once the transaction holds
- * a named lock. Appended events are inserted with the COMMIT, in one statement
- * ({@link PostgresTx.beforeCommitSql}): nothing in a transaction reads the event log.
+ * a named lock. Appended events are deferred writes (they go with the COMMIT, as does a prune
+ * now and then): nothing in a transaction reads the event log.
  */
 export function createPostgresTx(
   statements: TxStatements,
   t: Tables,
   eventRetention: number,
   log: EventLogCounter,
-): PostgresTx {
+): StoreTx {
   const every = pruneInterval(eventRetention);
-  const rows: string[] = [];
-  let prune = false;
+  const sql = sessionStatements(t);
+  let appended = 0;
   return {
     ...createStatements(statements.query, statements.defer, t, true),
     async appendEvent(input: DomainEventInput): Promise<DomainEvent> {
       const xid = await statements.xid();
       // Numbered from this transaction's id: no shared counter row to lock (event-log.ts).
-      const { event, row } = numberEvent(xid, input, rows.length);
-      rows.push(row);
-      if (Number.isFinite(eventRetention) && ++log.appended % every === 0) prune = true;
+      const { event, params } = numberEvent(xid, input, appended);
+      statements.defer(sql.insertEvent, params);
+      appended++;
+      if (Number.isFinite(eventRetention) && ++log.appended % every === 0)
+        statements.defer(sql.pruneEvents, [Math.trunc(eventRetention)]);
       return event;
-    },
-    beforeCommitSql() {
-      let sql = rows.length ? `${insertEventsSql(t.events, rows)};` : '';
-      if (prune) sql += `${pruneEventsSql(t.events, eventRetention)};`;
-      return sql;
     },
   };
 }

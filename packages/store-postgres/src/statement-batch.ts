@@ -7,9 +7,10 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknow
 
 /**
  * A parameter as an SQL literal: exactly the text the driver would send for it as a bound
- * parameter (its own `prepareValue`), quoted by its own `escapeLiteral`, so that PostgreSQL
- * coerces it to the parameter's type just as it coerces a bound one. `null` and `undefined` are
- * `NULL`. Text cannot hold NUL in PostgreSQL (and a simple query is a C string): refused.
+ * parameter (its own `prepareValue`), quoted as its own `escapeLiteral` quotes it, so that
+ * PostgreSQL coerces it to the parameter's type just as it coerces a bound one. `null` and
+ * `undefined` are `NULL`. Text cannot hold NUL in PostgreSQL (and a simple query is a C string):
+ * refused.
  */
 export function literal(value: unknown): string {
   const text = prepareValue(value);
@@ -17,7 +18,23 @@ export function literal(value: unknown): string {
   if (typeof text !== 'string') throw new TypeError(`cannot send a ${typeof text} as a statement parameter`);
   if (text.includes('\u0000'))
     throw new MccError('STORE_UNAVAILABLE', 'PostgreSQL: text cannot hold the character NUL (U+0000)');
-  return pg.escapeLiteral(text);
+  return quote(text);
+}
+
+const SPECIAL = /['\\]/;
+const SPECIALS = /['\\]/g;
+
+/**
+ * The output of the driver's `escapeLiteral`, character for character (quotes and backslashes
+ * doubled; ` E'…'` when there is a backslash), without its loop that appends one character at a
+ * time: a session's JSON record is hundreds of characters, and that loop was most of a
+ * statement's CPU in the node (docs/benchmarks.md). Pinned against `escapeLiteral` by
+ * `test/statement-literals.test.ts`.
+ */
+function quote(text: string): string {
+  if (!SPECIAL.test(text)) return `'${text}'`;
+  const doubled = text.replace(SPECIALS, '$&$&');
+  return text.includes('\\') ? ` E'${doubled}'` : `'${doubled}'`;
 }
 
 /** Digests of statement texts (a cache: a digest is recomputed after a clear). */
@@ -73,8 +90,8 @@ export class StatementBatch {
   #queue: Entry[] = [];
   #scheduled = false;
   #inFlight: Promise<void> | undefined;
-  /** Statements sent before the first batch (BEGIN), and told its results. */
-  #opening: { sql: string; results: number; resolve(results: QueryResult[]): void } | undefined;
+  /** What the first batch starts with (BEGIN and a statement), told its statement's result. */
+  #opening: Opening | undefined;
   #failure: unknown;
   /** Whether the transaction is over (committing, rolled back): nothing more may be sent. */
   #ended = false;
@@ -84,13 +101,13 @@ export class StatementBatch {
   #lostTrack = false;
 
   /**
-   * `opening`: statements (`;`-joined, `results` of them) to send at the head of the first batch,
-   * e.g. `BEGIN`: a transaction that never sends anything never begins.
+   * `opening`: what to send at the head of the first batch, e.g. `BEGIN` and the transaction's id:
+   * a transaction that never sends anything never begins.
    */
   constructor(
     client: PoolClient,
     private readonly mapError: (error: unknown) => unknown,
-    opening?: { sql: string; results: number; resolve(results: QueryResult[]): void },
+    opening?: Opening,
   ) {
     this.#client = client;
     let prepared = preparedOn.get(client);
@@ -179,7 +196,14 @@ export class StatementBatch {
     const opening = this.#opening;
     if (!entries.length && !tail && !opening) return;
     this.#opening = undefined;
-    const parts = [...(opening ? [opening.sql] : []), ...entries.map((e) => e.sql), ...(tail ? [tail] : [])];
+    // The opening's statement runs prepared like any other.
+    const head = opening && this.#form(opening.statement, '');
+    const parts = [
+      ...(opening && head ? [opening.begin, head.sql] : []),
+      ...entries.map((e) => e.sql),
+      ...(tail ? [tail] : []),
+    ];
+    const prepares = [head?.prepares, ...entries.map((e) => e.prepares)].filter((name) => name !== undefined);
     const run = async () => {
       this.#sent = true;
       let results: QueryResult[];
@@ -188,18 +212,18 @@ export class StatementBatch {
         results = Array.isArray(answer) ? answer : [answer];
       } catch (error) {
         this.#failure = this.mapError(error);
-        if (entries.some((e) => e.prepares)) this.#lostTrack = true;
+        if (prepares.length) this.#lostTrack = true;
         for (const e of entries) e.reject?.(this.#failure);
         throw this.#failure;
       }
       this.#answered = true;
       let at = 0;
-      if (opening) {
-        opening.resolve(results.slice(0, opening.results));
-        at = opening.results;
+      for (const name of prepares) this.#prepared.add(name);
+      if (opening && head) {
+        at = 1 + head.results;
+        opening.resolve(results[at - 1] as QueryResult);
       }
       for (const e of entries) {
-        if (e.prepares) this.#prepared.add(e.prepares);
         at += e.results;
         e.resolve?.(results[at - 1] as QueryResult);
       }
@@ -234,19 +258,26 @@ export class StatementBatch {
       reject(this.#failure);
       return;
     }
-    const name = statementName(sql, 'batched');
-    // A name this batch already prepares (the same statement twice) is not prepared again.
-    const known = this.#prepared.has(name) || this.#queue.some((e) => e.prepares === name);
-    this.#queue.push(
-      known
-        ? { sql: `EXECUTE ${name}${args}`, results: 1, resolve, reject }
-        : {
-            sql: `PREPARE ${name} AS ${sql};EXECUTE ${name}${args}`,
-            results: 2,
-            prepares: name,
-            resolve,
-            reject,
-          },
-    );
+    this.#queue.push({ ...this.#form(sql, args), resolve, reject });
   }
+
+  /**
+   * How a statement runs with its arguments (`(…)` literals, or empty): `EXECUTE` of its prepared
+   * name, preceded by the `PREPARE` when neither the connection nor this batch has prepared it.
+   */
+  #form(sql: string, args: string): { sql: string; results: number; prepares?: string } {
+    const name = statementName(sql, 'batched');
+    const known = this.#prepared.has(name) || this.#queue.some((e) => e.prepares === name);
+    return known
+      ? { sql: `EXECUTE ${name}${args}`, results: 1 }
+      : { sql: `PREPARE ${name} AS ${sql};EXECUTE ${name}${args}`, results: 2, prepares: name };
+  }
+}
+
+/** The head of a transaction's first batch: raw statements (`BEGIN …`), then one statement run prepared. */
+export interface Opening {
+  readonly begin: string;
+  /** A statement without parameters, e.g. the transaction's id. */
+  readonly statement: string;
+  resolve(result: QueryResult): void;
 }

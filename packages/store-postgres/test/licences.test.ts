@@ -139,13 +139,27 @@ describe('licence slots (issue 18)', () => {
       const plan = await client.query(
         `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.claimOrGrow.replaceAll('$1', '1003').replaceAll('$2', '100000').replaceAll('$3', "'new'").replaceAll('$4', "'k'")}`,
       );
-      const top = plan.rows[0]['QUERY PLAN'][0];
-      const buffers = top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
+      const buffersOf = (explained: pg.QueryResult) => {
+        const top = explained.rows[0]['QUERY PLAN'][0];
+        return top.Plan['Shared Hit Blocks'] + top.Plan['Shared Read Blocks'];
+      };
+      const buffers = buffersOf(plan);
       // The grown slot is 5000, past the highest: found by one probe of the index.
       const created = await client.query(`SELECT slot FROM ${table} WHERE session_id = 'new'`);
       assert.deepEqual(created.rows, [{ slot: 5000 }]);
       // Walking every held slot touches thousands of buffers; a bounded claim some dozens.
       assert.ok(buffers < 200, `${buffers} buffers`);
+      // The rounds after a lost race (every free slot being claimed, the next one being created
+      // by another start) are bounded too: the wait reports the channel not full without
+      // counting its slots, and the waiting growth takes the slot past the highest.
+      const bind = (statement: string) =>
+        statement.replaceAll('$1', '1003').replaceAll('$2', '100000').replaceAll('$3', "'later'");
+      const waited = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${bind(sql.claimWaiting)}`);
+      assert.ok(buffersOf(waited) < 200, `claimWaiting: ${buffersOf(waited)} buffers`);
+      const grown = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${bind(sql.growWaiting)}`);
+      assert.ok(buffersOf(grown) < 200, `growWaiting: ${buffersOf(grown)} buffers`);
+      const later = await client.query(`SELECT slot FROM ${table} WHERE session_id = 'later'`);
+      assert.deepEqual(later.rows, [{ slot: 5001 }]);
     } finally {
       await client.query('ROLLBACK');
       client.release();

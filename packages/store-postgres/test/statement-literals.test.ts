@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { MccError } from '@mcc/core';
 import { seededRandom } from '@mcc/testkit';
-import type pg from 'pg';
+import pg from 'pg';
 import { describe, onTestFinished, test } from 'vitest';
 import { literal } from '../src/statement-batch.js';
 import { adminPool } from './support/test-store.js';
@@ -213,6 +213,13 @@ describe('statement literals: EXECUTE with literal() behaves as a bound paramete
       Array.from({ length: Math.floor(random() * 5) }, () => (random() < 0.1 ? null : randomString(random))),
     );
     assert.equal(await differential(client, 'SELECT $1::text[] AS v', arrays), arrays.length);
+  });
+
+  test("literal() quotes text exactly as the driver's escapeLiteral does (awkward and 2 000 seeded random strings)", () => {
+    const random = seededRandom(0xe5c);
+    const strings = [...awkwardStrings, ...Array.from({ length: 2000 }, () => randomString(random))];
+    for (const text of strings)
+      assert.equal(literal(text), pg.escapeLiteral(text), JSON.stringify(text.slice(0, 80)));
   });
 
   test('literal() refuses U+0000 with STORE_UNAVAILABLE; NULL for null and undefined', () => {

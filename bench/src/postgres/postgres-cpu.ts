@@ -47,3 +47,27 @@ export function cpuBetween(before: Map<number, number>, after: Map<number, numbe
   }
   return total;
 }
+
+/** The machine's CPU time counters (`/proc/stat`, all cores): total ticks and stolen ticks. */
+export function machineTicks(): { total: number; steal: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+  const first8 = fields.slice(0, 8);
+  return { total: first8.reduce((sum, n) => sum + n, 0), steal: first8[7] ?? 0 };
+}
+
+/**
+ * The share of the machine's CPU time the hypervisor took (steal) between two readings: a
+ * virtual machine's neighbours. Figures taken with a large share are slower and noisier.
+ */
+export function stealBetween(
+  before: ReturnType<typeof machineTicks>,
+  after: ReturnType<typeof machineTicks>,
+): number {
+  const total = after.total - before.total;
+  return total > 0 ? (after.steal - before.steal) / total : 0;
+}

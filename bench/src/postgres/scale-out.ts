@@ -1,16 +1,23 @@
 // `pnpm bench:postgres`: PostgreSQL scale-out, measured honestly on a small machine. One and two
 // playground nodes on one throwaway PostgreSQL cluster (loopback), wrk in its own process per node
 // with the same total connections; per case: req/s, CPU per request of the nodes and of
-// PostgreSQL, and the share of lock waits among the nodes' busy backends (pg_stat_activity).
+// PostgreSQL, the share of lock waits among the nodes' busy backends (pg_stat_activity) and the
+// machine's CPU steal. Every case runs BENCH_PG_REPEAT times, one and two nodes back to back in
+// each round (the median run is reported, with the others' req/s), beside two baselines in their
+// own process (pg-floor.ts): the store's transactions without HTTP and engine, and bare
+// transactions of two round trips.
 //
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
-// BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"). Runs from the TypeScript sources: no build needed.
+// BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
+// (default 3, at most 5), BENCH_PG_BASELINES (default "store,bare"; empty for none). Runs from
+// the TypeScript sources: no build needed.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { sampleLocks, startCluster } from '@mcc/store-postgres/testing';
 import { type Child, startChild } from '../child.js';
 import { type Load, runWrk, type WrkRun } from '../wrk.js';
-import { cpuBetween, serverCpu, serverProcesses } from './postgres-cpu.js';
+import { runFloor } from './floor-run.js';
+import { cpuBetween, machineTicks, serverCpu, serverProcesses, stealBetween } from './postgres-cpu.js';
 
 const REST = '/mc/cxf/rest/json';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
@@ -18,6 +25,14 @@ const durationSec = Math.min(20, num('BENCH_PG_DURATION', 10));
 const connections = num('BENCH_PG_CONNECTIONS', 32);
 const nodeCounts = (process.env.BENCH_PG_NODES ?? '1,2').split(',').map(Number);
 const caseIds = new Set((process.env.BENCH_PG_CASES ?? 'check,cycle').split(','));
+const repeat = Math.max(1, Math.min(5, num('BENCH_PG_REPEAT', 3)));
+const baselines = (process.env.BENCH_PG_BASELINES ?? 'store,bare')
+  .split(',')
+  .filter((m): m is 'store' | 'bare' => m === 'store' || m === 'bare');
+const BASELINE_TITLES = {
+  store: 'baseline: the store only (no HTTP, no engine)',
+  bare: 'baseline: bare transactions of two round trips',
+} as const;
 
 type Info = { url: string; sessionId: string };
 
@@ -58,7 +73,7 @@ function postmasterOn(port: number): number {
   throw new Error(`no postmaster on port ${port}`);
 }
 
-/** One row of the report. */
+/** One row of the report: one run of one case. */
 interface Row {
   case: string;
   nodes: number;
@@ -73,7 +88,18 @@ interface Row {
   lockWaits: number;
   idleInTransaction: number;
   lockKinds: Record<string, number>;
+  /** The machine's CPU time the hypervisor took during the run. */
+  steal: number;
 }
+
+type Locks = Awaited<ReturnType<typeof sampleLocks>>;
+const lockFields = (locks: Locks) => ({
+  lockWaitShare: locks.share,
+  busyBackends: locks.busy,
+  lockWaits: locks.lockWaits,
+  idleInTransaction: locks.idleInTransaction,
+  lockKinds: locks.byKind,
+});
 
 async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: () => number[], url: string) {
   const per = Math.max(1, Math.floor(connections / nodes.length));
@@ -87,11 +113,13 @@ async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: 
   const abort = new AbortController();
   const sampling = sampleLocks(url, 20, abort.signal);
   const before = serverCpu(pids);
+  const ticks = machineTicks();
   const runs: WrkRun[] = await Promise.all(
     nodes.map((n) =>
       runWrk(c.load(n.info), { serverPid: n.process.pid as number, connections: per, durationSec }),
     ),
   );
+  const steal = stealBetween(ticks, machineTicks());
   const pgCpu = cpuBetween(before, serverCpu(pids));
   abort.abort();
   const locks = await sampling;
@@ -106,71 +134,146 @@ async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: 
     nodeCpuUs: requests ? (nodeCpuSec * 1e6) / requests : 0,
     perNodeCpuUs: runs.map((r) => r.serverCpuUsPerRequest),
     postgresCpuUs: requests ? (pgCpu * 1e6) / requests : 0,
-    lockWaitShare: locks.share,
-    busyBackends: locks.busy,
-    lockWaits: locks.lockWaits,
-    idleInTransaction: locks.idleInTransaction,
-    lockKinds: locks.byKind,
+    ...lockFields(locks),
+    steal,
   };
   return row;
+}
+
+/** One run of a baseline (pg-floor.ts, its own process), measured as a one-node case. */
+async function measureFloor(mode: 'store' | 'bare', url: string, pgPids: () => number[]): Promise<Row> {
+  const abort = new AbortController();
+  let sampling: Promise<Locks> | undefined;
+  let pids: number[] = [];
+  let before = new Map<number, number>();
+  let ticks = machineTicks();
+  let pgCpu = 0;
+  let steal = 0;
+  const run = await runFloor(url, mode, connections, durationSec, (edge) => {
+    if (edge === 'begin') {
+      pids = pgPids();
+      sampling = sampleLocks(url, 20, abort.signal);
+      before = serverCpu(pids);
+      ticks = machineTicks();
+    } else {
+      steal = stealBetween(ticks, machineTicks());
+      pgCpu = cpuBetween(before, serverCpu(pids));
+      abort.abort();
+    }
+  });
+  const locks = await (sampling as Promise<Locks>);
+  return {
+    case: BASELINE_TITLES[mode],
+    nodes: 1,
+    requestsPerSec: run.requestsPerSec,
+    bad: 0,
+    p99Ms: 0,
+    nodeCpuUs: run.cpuUsPerRequest,
+    perNodeCpuUs: [run.cpuUsPerRequest],
+    postgresCpuUs: run.requests ? (pgCpu * 1e6) / run.requests : 0,
+    ...lockFields(locks),
+    steal,
+  };
 }
 
 const fmt = (n: number, digits = 0) =>
   n
     .toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
     .replace(/,/g, ' ');
+const middle = <T>(values: readonly T[], by: (v: T) => number): T =>
+  [...values].sort((a, b) => by(a) - by(b))[Math.floor((values.length - 1) / 2)] as T;
 
 const cluster = await startCluster();
 const rows: Row[] = [];
 try {
   const postmaster = postmasterOn(cluster.port);
   const pgPids = () => serverProcesses(postmaster);
-  for (const count of nodeCounts) {
-    const url = await cluster.createDatabase(`mcc_scale_${count}`);
-    const nodes: Child<Info>[] = [];
-    try {
+  const setups: Array<{ url: string; nodes: Child<Info>[] }> = [];
+  try {
+    for (const count of nodeCounts) {
+      const setup = { url: await cluster.createDatabase(`mcc_scale_${count}`), nodes: [] as Child<Info>[] };
+      setups.push(setup);
       // One after the other: the first applies the migrations.
       for (let i = 0; i < count; i++)
-        nodes.push(
-          await startChild<Info>('../postgres/pg-node', [url, `n${i}`], {
+        setup.nodes.push(
+          await startChild<Info>('../postgres/pg-node', [setup.url, `n${count}-${i}`], {
             NODE_OPTIONS: '--conditions=mcc-source',
           }),
         );
-      for (const c of cases.filter((c) => caseIds.has(c.id))) {
-        const row = await measure(nodes, c, pgPids, url);
-        rows.push(row);
-        process.stderr.write(`${JSON.stringify(row)}\n`);
-      }
-    } finally {
-      await Promise.all(nodes.map((n) => n.stop()));
     }
+    const floorUrls = new Map<string, string>();
+    for (const mode of baselines) floorUrls.set(mode, await cluster.createDatabase(`mcc_floor_${mode}`));
+    for (let round = 1; round <= repeat; round++) {
+      for (const c of cases.filter((c) => caseIds.has(c.id)))
+        for (const setup of setups) {
+          const row = await measure(setup.nodes, c, pgPids, setup.url);
+          rows.push(row);
+          process.stderr.write(`${JSON.stringify({ round, ...row })}\n`);
+        }
+      for (const mode of baselines) {
+        const row = await measureFloor(mode, floorUrls.get(mode) as string, pgPids);
+        rows.push(row);
+        process.stderr.write(`${JSON.stringify({ round, ...row })}\n`);
+      }
+    }
+  } finally {
+    await Promise.all(setups.flatMap((s) => s.nodes.map((n) => n.stop())));
   }
 } finally {
   await cluster.destroy();
 }
 
-const lines = [
-  `PostgreSQL scale-out: ${durationSec} s per case, ${connections} connections in all, loopback`,
-  '',
-  '| case | nodes | req/s | node CPU µs/req (each node) | PostgreSQL CPU µs/req | lock waits / busy backends | idle in tx | bad |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ...rows.map(
-    (r) =>
-      `| ${r.case} | ${r.nodes} | ${fmt(r.requestsPerSec)} | ${fmt(r.nodeCpuUs)} (${r.perNodeCpuUs.map((u) => fmt(u)).join(', ')}) | ${fmt(r.postgresCpuUs)} | ${fmt(r.lockWaitShare * 100, 1)} % (${fmt(r.lockWaits, 1)} of ${fmt(r.busyBackends, 1)}${
-        Object.keys(r.lockKinds).length
-          ? `; ${Object.entries(r.lockKinds)
-              .map(([k, v]) => `${k} ${v}`)
-              .join(', ')}`
-          : ''
-      }) | ${fmt(r.idleInTransaction, 1)} | ${r.bad} |`,
-  ),
+const titles = [
+  ...cases.filter((c) => caseIds.has(c.id)).map((c) => c.title),
+  ...baselines.map((m) => BASELINE_TITLES[m]),
 ];
+const runsOf = (title: string, nodes: number) => rows.filter((r) => r.case === title && r.nodes === nodes);
+const lines = [
+  `PostgreSQL scale-out: ${durationSec} s per run, ${repeat} run(s) per case (the median run shown, by req/s), ${connections} connections in all, loopback`,
+  '',
+  '| case | nodes | req/s (every run) | node CPU µs/req (each node) | PostgreSQL CPU µs/req | node + PostgreSQL | lock waits / busy backends | idle in tx | steal | bad |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+for (const title of titles)
+  for (const nodes of nodeCounts) {
+    const runs = runsOf(title, nodes);
+    if (!runs.length) continue;
+    const r = middle(runs, (x) => x.requestsPerSec);
+    const kinds = Object.entries(r.lockKinds).map(([k, v]) => `${k} ${v}`);
+    lines.push(
+      `| ${r.case} | ${r.nodes} | ${fmt(r.requestsPerSec)} (${runs.map((x) => fmt(x.requestsPerSec)).join(', ')}) | ${fmt(r.nodeCpuUs)} (${r.perNodeCpuUs.map((u) => fmt(u)).join(', ')}) | ${fmt(r.postgresCpuUs)} | ${fmt(r.nodeCpuUs + r.postgresCpuUs)} | ${fmt(r.lockWaitShare * 100, 1)} % (${fmt(r.lockWaits, 1)} of ${fmt(r.busyBackends, 1)}${kinds.length ? `; ${kinds.join(', ')}` : ''}) | ${fmt(r.idleInTransaction, 1)} | ${fmt(r.steal * 100)} % | ${runs.reduce((sum, x) => sum + x.bad, 0)} |`,
+    );
+  }
+const cpu = (r: Row) => r.nodeCpuUs + r.postgresCpuUs;
 for (const c of cases) {
-  const [one, two] = [1, 2].map((n) => rows.find((r) => r.case === c.title && r.nodes === n));
-  if (one && two)
+  const [one, two] = [1, 2].map((n) => runsOf(c.title, n));
+  if (one?.length && two?.length) {
+    // Runs of one round are back to back: each round's ratio, then their median.
+    const ratios = one.map((o, i) => (two[i] ? two[i].requestsPerSec / o.requestsPerSec : Number.NaN));
+    const cpuRatios = one.map((o, i) => (two[i] ? cpu(two[i]) / cpu(o) : Number.NaN));
     lines.push(
       '',
-      `${c.title}: two nodes ÷ one node = ${fmt(two.requestsPerSec / one.requestsPerSec, 2)}; CPU per request (nodes + PostgreSQL) ${fmt(one.nodeCpuUs + one.postgresCpuUs)} µs → ${fmt(two.nodeCpuUs + two.postgresCpuUs)} µs`,
+      `${c.title}: two nodes ÷ one node = ${fmt(
+        middle(ratios, (x) => x),
+        2,
+      )} (rounds: ${ratios.map((x) => fmt(x, 2)).join(', ')}); CPU per request (nodes + PostgreSQL) two ÷ one = ${fmt(
+        middle(cpuRatios, (x) => x),
+        2,
+      )} (${cpuRatios.map((x) => fmt(x, 2)).join(', ')})`,
     );
+  }
+}
+const cycle = runsOf('REST start → close', 1);
+for (const mode of baselines) {
+  const floor = runsOf(BASELINE_TITLES[mode], 1);
+  if (!cycle.length || !floor.length) continue;
+  const ratios = cycle.map((r, i) => (floor[i] ? cpu(r) / cpu(floor[i]) : Number.NaN));
+  lines.push(
+    '',
+    `REST start → close, one node: CPU per request ÷ that of the ${BASELINE_TITLES[mode]} = ${fmt(
+      middle(ratios, (x) => x),
+      2,
+    )} (rounds: ${ratios.map((x) => fmt(x, 2)).join(', ')})`,
+  );
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,0 +1,131 @@
+// A baseline of the PostgreSQL scale-out bench, in its own process: the same concurrency as wrk
+// (argv[4] loops) over a pool of the store's default size, for argv[5] seconds after a 2 s
+// warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
+//   store  the PostgreSQL store's own transactions, the calls the engine makes for a start (both
+//          switches, the insert and the licence claim at once, then the event) and for a close
+//          (the row, then the update that frees the licence, and the event): what the store and
+//          the driver cost without HTTP and the engine;
+//   bare   the store's `pg` pool, with transactions that do nothing but take their id, in two round trips
+//          (`BEGIN; SELECT pg_current_xact_id()`, then `COMMIT`): what a transaction of two round
+//          trips costs the driver and PostgreSQL on this machine, whatever it does.
+// Each transaction counts as one request (a start or a close). Prints {"measuring": true} when the
+// measured window begins, then {"requests", "seconds", "cpuUsPerRequest"} (its own CPU).
+
+import type { SessionRecord } from '@mcc/engine';
+import { createPostgresStore } from '@mcc/store-postgres';
+
+const [, , url, mode, loopsArg = '32', secondsArg = '10'] = process.argv;
+if (!url || (mode !== 'store' && mode !== 'bare'))
+  throw new Error('usage: pg-floor.ts <postgres://…> store|bare [loops] [seconds]');
+const loops = Number(loopsArg);
+const seconds = Number(secondsArg);
+
+type Transaction = () => Promise<void>;
+
+async function storeTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
+  const store = await createPostgresStore({ connectionString: url });
+  let n = 0;
+  return {
+    next() {
+      const id = `floor-${process.pid}-${n++}`;
+      const now = Date.now();
+      const created: SessionRecord = {
+        id,
+        channelId: 1003,
+        serviceCode: 'SUPPORT',
+        status: 'NEW',
+        createdAt: now,
+        updatedAt: now,
+        timer: 'expire',
+        timerAt: now + 3_600_000,
+      };
+      const start = () =>
+        store.transaction(async (tx) => {
+          const [channel, service, inserted, licensed] = await Promise.all([
+            tx.getState('channel:1003'),
+            tx.getState('service:SUPPORT'),
+            tx.insertSession(created),
+            tx.claimLicence(1003, 10_000_000, id),
+          ]);
+          if (channel !== undefined || service !== undefined || !inserted || !licensed)
+            throw new Error(`the floor's start failed: ${JSON.stringify({ inserted, licensed })}`);
+          await tx.appendEvent({
+            type: 'session.started',
+            at: now,
+            sessionId: id,
+            channelId: 1003,
+            serviceCode: 'SUPPORT',
+            status: 'NEW',
+          });
+        });
+      const close = () =>
+        store.transaction(async (tx) => {
+          const session = await tx.getSession(id);
+          if (!session) throw new Error(`the floor's close found no session ${id}`);
+          const at = Date.now();
+          await tx.updateSession({
+            ...session,
+            status: 'CLOSED',
+            updatedAt: at,
+            closedAt: at,
+            timer: 'purge',
+            timerAt: at + 3_600_000,
+          });
+          await tx.appendEvent({
+            type: 'session.status',
+            at,
+            sessionId: id,
+            channelId: 1003,
+            serviceCode: 'SUPPORT',
+            from: 'NEW',
+            status: 'CLOSED',
+          });
+        });
+      return [start, close];
+    },
+    close: () => store.close(),
+  };
+}
+
+async function bareTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
+  // The store's own pool (its settings), used bare: nothing of the store runs.
+  const store = await createPostgresStore({ connectionString: url });
+  const transaction = async () => {
+    const client = await store.pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED;SELECT pg_current_xact_id()::text AS xid');
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  };
+  return { next: () => [transaction], close: () => store.close() };
+}
+
+const source = mode === 'store' ? await storeTransactions() : await bareTransactions();
+let requests = 0;
+async function run(ms: number) {
+  const end = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (Date.now() < end)
+        for (const transaction of source.next()) {
+          await transaction();
+          requests++;
+        }
+    }),
+  );
+}
+await run(2000);
+process.stdout.write(`${JSON.stringify({ measuring: true })}\n`);
+requests = 0;
+const cpu = process.cpuUsage();
+const startedAt = process.hrtime.bigint();
+await run(seconds * 1000);
+const used = process.cpuUsage(cpu);
+const elapsed = Number(process.hrtime.bigint() - startedAt) / 1e9;
+// Reported before the pool closes: the parent reads its backends' CPU while they still exist.
+process.stdout.write(
+  `${JSON.stringify({ requests, seconds: elapsed, cpuUsPerRequest: (used.user + used.system) / requests })}\n`,
+);
+await source.close();

@@ -18,7 +18,7 @@ export interface FloorRun {
  */
 export function runFloor(
   url: string,
-  mode: 'store' | 'bare',
+  mode: 'engine' | 'store' | 'bare',
   loops: number,
   durationSec: number,
   window: (edge: 'begin' | 'end') => void,

@@ -1,6 +1,8 @@
 // A baseline of the PostgreSQL scale-out bench, in its own process: the same concurrency as wrk
 // (argv[4] loops) over a pool of the store's default size, for argv[5] seconds after a 2 s
 // warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
+//   engine the engine on the PostgreSQL store, called directly: a start, then a close of the
+//          session it opened (the configuration of pg-node.ts): what HTTP adds is the rest;
 //   store  the PostgreSQL store's own transactions, the calls the engine makes for a start (both
 //          switches, the insert and the licence claim at once, then the event) and for a close
 //          (the row, then the update that frees the licence, and the event): what the store and
@@ -11,16 +13,52 @@
 // Each transaction counts as one request (a start or a close). Prints {"measuring": true} when the
 // measured window begins, then {"requests", "seconds", "cpuUsPerRequest"} (its own CPU).
 
-import type { SessionRecord } from '@mcc/engine';
+import { createEngine, parseContactCenterConfig, type SessionRecord } from '@mcc/engine';
 import { createPostgresStore } from '@mcc/store-postgres';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10'] = process.argv;
-if (!url || (mode !== 'store' && mode !== 'bare'))
-  throw new Error('usage: pg-floor.ts <postgres://…> store|bare [loops] [seconds]');
+if (!url || (mode !== 'engine' && mode !== 'store' && mode !== 'bare'))
+  throw new Error('usage: pg-floor.ts <postgres://…> engine|store|bare [loops] [seconds]');
 const loops = Number(loopsArg);
 const seconds = Number(secondsArg);
 
 type Transaction = () => Promise<void>;
+
+async function engineTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
+  const store = await createPostgresStore({ connectionString: url });
+  const engine = await createEngine({
+    store,
+    config: parseContactCenterConfig({
+      name: 'bench',
+      channels: [{ id: 1003, licences: 10_000_000 }],
+      services: [{ code: 'SUPPORT', channels: [1003] }],
+      agents: [],
+      timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
+    }),
+  });
+  return {
+    next() {
+      let id = '';
+      return [
+        async () => {
+          const started = await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
+          if (started.result !== 'SUCCESS')
+            throw new Error(`the baseline's start failed: ${JSON.stringify(started)}`);
+          id = started.sessionId as string;
+        },
+        async () => {
+          const closed = await engine.closeSession({ sessionId: id });
+          if (closed.result !== 'SUCCESS')
+            throw new Error(`the baseline's close failed: ${JSON.stringify(closed)}`);
+        },
+      ];
+    },
+    close: async () => {
+      await engine.close();
+      await store.close();
+    },
+  };
+}
 
 async function storeTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
   const store = await createPostgresStore({ connectionString: url });
@@ -102,7 +140,12 @@ async function bareTransactions(): Promise<{ next(): Transaction[]; close(): Pro
   return { next: () => [transaction], close: () => store.close() };
 }
 
-const source = mode === 'store' ? await storeTransactions() : await bareTransactions();
+const source =
+  mode === 'engine'
+    ? await engineTransactions()
+    : mode === 'store'
+      ? await storeTransactions()
+      : await bareTransactions();
 let requests = 0;
 async function run(ms: number) {
   const end = Date.now() + ms;

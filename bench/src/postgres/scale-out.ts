@@ -4,12 +4,12 @@
 // PostgreSQL, the share of lock waits among the nodes' busy backends (pg_stat_activity) and the
 // machine's CPU steal. Every case runs BENCH_PG_REPEAT times, one and two nodes back to back in
 // each round (the median run is reported, with the others' req/s), beside two baselines in their
-// own process (pg-floor.ts): the store's transactions without HTTP and engine, and bare
-// transactions of two round trips.
+// own process (pg-floor.ts): the engine without HTTP, the store's transactions without HTTP and
+// engine, and bare transactions of two round trips.
 //
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
 // BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
-// (default 3, at most 5), BENCH_PG_BASELINES (default "store,bare"; empty for none). Runs from
+// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,store,bare"; empty for none). Runs from
 // the TypeScript sources: no build needed.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,10 +26,12 @@ const connections = num('BENCH_PG_CONNECTIONS', 32);
 const nodeCounts = (process.env.BENCH_PG_NODES ?? '1,2').split(',').map(Number);
 const caseIds = new Set((process.env.BENCH_PG_CASES ?? 'check,cycle').split(','));
 const repeat = Math.max(1, Math.min(5, num('BENCH_PG_REPEAT', 3)));
-const baselines = (process.env.BENCH_PG_BASELINES ?? 'store,bare')
+const baselines = (process.env.BENCH_PG_BASELINES ?? 'engine,store,bare')
   .split(',')
-  .filter((m): m is 'store' | 'bare' => m === 'store' || m === 'bare');
+  .filter((m): m is Baseline => m === 'engine' || m === 'store' || m === 'bare');
+type Baseline = 'engine' | 'store' | 'bare';
 const BASELINE_TITLES = {
+  engine: 'baseline: the engine only (no HTTP)',
   store: 'baseline: the store only (no HTTP, no engine)',
   bare: 'baseline: bare transactions of two round trips',
 } as const;
@@ -141,7 +143,7 @@ async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: 
 }
 
 /** One run of a baseline (pg-floor.ts, its own process), measured as a one-node case. */
-async function measureFloor(mode: 'store' | 'bare', url: string, pgPids: () => number[]): Promise<Row> {
+async function measureFloor(mode: Baseline, url: string, pgPids: () => number[]): Promise<Row> {
   const abort = new AbortController();
   let sampling: Promise<Locks> | undefined;
   let pids: number[] = [];

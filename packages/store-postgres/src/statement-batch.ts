@@ -27,8 +27,8 @@ const SPECIALS = /['\\]/g;
 /**
  * The output of the driver's `escapeLiteral`, character for character (quotes and backslashes
  * doubled; ` E'…'` when there is a backslash), without its loop that appends one character at a
- * time: a session's JSON record is hundreds of characters, and that loop was most of a
- * statement's CPU in the node (docs/benchmarks.md). Pinned against `escapeLiteral` by
+ * time — a session's JSON record is hundreds of characters (a start's statements cost the node
+ * about a tenth less, docs/benchmarks.md). Pinned against `escapeLiteral` by
  * `test/statement-literals.test.ts`.
  */
 function quote(text: string): string {

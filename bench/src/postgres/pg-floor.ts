@@ -2,7 +2,7 @@
 // (argv[4] loops) over a pool of the store's default size, for argv[5] seconds after a 2 s
 // warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
 //   engine the engine on the PostgreSQL store, called directly: a start, then a close of the
-//          session it opened (the configuration of pg-node.ts): what HTTP adds is the rest;
+//          session it opened (the contact center of pg-node.ts): what HTTP adds is the rest;
 //   store  the PostgreSQL store's own transactions, the calls the engine makes for a start (both
 //          switches, the insert and the licence claim at once, then the event) and for a close
 //          (the row, then the update that frees the licence, and the event): what the store and
@@ -13,8 +13,9 @@
 // Each transaction counts as one request (a start or a close). Prints {"measuring": true} when the
 // measured window begins, then {"requests", "seconds", "cpuUsPerRequest"} (its own CPU).
 
-import { createEngine, parseContactCenterConfig, type SessionRecord } from '@mcc/engine';
+import { createEngine, type SessionRecord } from '@mcc/engine';
 import { createPostgresStore } from '@mcc/store-postgres';
+import { benchContactCenter } from '../bench-contact-center.js';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10'] = process.argv;
 if (!url || (mode !== 'engine' && mode !== 'store' && mode !== 'bare'))
@@ -28,13 +29,7 @@ async function engineTransactions(): Promise<{ next(): Transaction[]; close(): P
   const store = await createPostgresStore({ connectionString: url });
   const engine = await createEngine({
     store,
-    config: parseContactCenterConfig({
-      name: 'bench',
-      channels: [{ id: 1003, licences: 10_000_000 }],
-      services: [{ code: 'SUPPORT', channels: [1003] }],
-      agents: [],
-      timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
-    }),
+    config: benchContactCenter(),
   });
   return {
     next() {

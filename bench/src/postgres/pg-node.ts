@@ -2,8 +2,8 @@
 // PostgreSQL database given as argv[2]; argv[3] names the node (its seed session for checkSession).
 // Prints {"url", "sessionId"} on its first line, as the servers of bench/src/servers do.
 
-import { parseContactCenterConfig } from '@mcc/engine';
 import { startPlayground } from '@mcc/playground/server';
+import { benchContactCenter } from '../bench-contact-center.js';
 
 const [, , store, name = 'node'] = process.argv;
 if (!store) throw new Error('usage: pg-node.ts <postgres://…> [name]');
@@ -11,13 +11,7 @@ const playground = await startPlayground({
   port: 0,
   host: '127.0.0.1',
   store,
-  config: parseContactCenterConfig({
-    name: 'bench',
-    channels: [{ id: 1003, licences: 10_000_000 }],
-    services: [{ code: 'SUPPORT', channels: [1003] }],
-    agents: [],
-    timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
-  }),
+  config: benchContactCenter(),
 });
 const sessionId = `bench-seed-${name}`;
 const seed = await playground.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT', sessionId });

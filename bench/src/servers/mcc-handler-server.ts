@@ -3,18 +3,11 @@
 // limit and fault checks.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEngine, parseContactCenterConfig } from '@mcc/engine';
+import { createEngine } from '@mcc/engine';
 import { createRestHandler } from '@mcc/rest-transport/server';
+import { benchContactCenter } from '../bench-contact-center.js';
 
-const engine = await createEngine({
-  config: parseContactCenterConfig({
-    name: 'bench',
-    channels: [{ id: 1003, licences: 10_000_000 }],
-    services: [{ code: 'SUPPORT', channels: [1003] }],
-    agents: [],
-    timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
-  }),
-});
+const engine = await createEngine({ config: benchContactCenter() });
 const seed = await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT', sessionId: 'bench-seed' });
 if (seed.result !== 'SUCCESS') throw new Error('cannot seed');
 const handler = createRestHandler(engine);

@@ -1,25 +1,18 @@
 // The product as shipped: the playground server (REST + SOAP over the engine) on a chosen store.
 // Started with LOG_LEVEL=warn: the per-request log line is off, as in a production deployment.
 
-import { parseContactCenterConfig } from '@mcc/engine';
 import { startPlayground } from '@mcc/playground/server';
+import { benchContactCenter } from '../bench-contact-center.js';
 
 // A SQLite store gets a database of its own in each server process (one per case and repetition),
 // so that every run starts from the same state.
 const given = process.argv[2] ?? 'memory:';
 const store = given.startsWith('sqlite:') ? `${given}/${process.pid}` : given;
-const config = {
-  name: 'bench',
-  channels: [{ id: 1003, licences: 10_000_000 }],
-  services: [{ code: 'SUPPORT', channels: [1003] }],
-  agents: [],
-  timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: 3_600_000 },
-};
 const playground = await startPlayground({
   port: 0,
   host: '127.0.0.1',
   store,
-  config: parseContactCenterConfig(config),
+  config: benchContactCenter(),
 });
 const seed = await playground.engine.startSession({
   channelId: 1003,

@@ -5,26 +5,19 @@
 // and the store reaches a steady size.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { parseContactCenterConfig } from '@mcc/engine';
 import { startPlayground } from '@mcc/playground/server';
+import { benchContactCenter } from '../bench-contact-center.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 const store = process.argv[2] ?? 'memory:';
 const interval = Number(process.argv[3] ?? 5000);
-const config = {
-  name: 'soak',
-  channels: [{ id: 1003, licences: 10_000_000 }],
-  services: [{ code: 'SUPPORT', channels: [1003] }],
-  agents: [],
-  timers: { newSessionTtlMs: 3_600_000, closedRetentionMs: Number(process.env.SOAK_RETENTION_MS ?? 60_000) },
-};
 const playground = await startPlayground({
   port: 0,
   host: '127.0.0.1',
   store,
-  config: parseContactCenterConfig(config),
+  config: benchContactCenter('soak', Number(process.env.SOAK_RETENTION_MS ?? 60_000)),
 });
 process.stdout.write(`${JSON.stringify({ url: playground.url })}\n`);
 setInterval(() => {

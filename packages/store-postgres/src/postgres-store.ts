@@ -43,7 +43,8 @@ export interface PostgresStoreOptions {
   idleInTransactionTimeoutMs?: number;
   /**
    * Most recent domain events kept for `readEvents`: older ones are pruned every tenth of this
-   * many appended events, so up to 1.1 × as many are kept. Default 100 000; `Infinity` keeps all.
+   * many appended events (rounded up), so up to a tenth more are kept. Default 100 000; `Infinity`
+   * keeps all.
    */
   eventRetention?: number;
   /** Shown in `pg_stat_activity`. Default `mcc`. */

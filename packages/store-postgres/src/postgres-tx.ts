@@ -75,7 +75,7 @@ function buildSessionStatements(t: Tables) {
 /**
  * How many events to write between two prunes of old events, for a given retention: a tenth of
  * it, so that a prune (which walks the `retention` newest numbers to find where to cut) costs a
- * few microseconds per event, and between `retention` and 1.1 × `retention` events are kept.
+ * few microseconds per event; between `retention` and `retention` plus this many events are kept.
  */
 export function pruneInterval(retention: number): number {
   return Math.max(1, Math.ceil(retention / 10));

@@ -88,7 +88,7 @@ export function targets(
   return rows;
 }
 
-/** The results as Markdown: the case table, the targets, the clients and the footprint. */
+/** The results as Markdown: the case table, the targets, the clients, the footprint and the PostgreSQL scale-out. */
 export function renderMarkdown(results: BenchResults): string {
   const s = results.settings;
   const env = results.environment;
@@ -121,5 +121,7 @@ export function renderMarkdown(results: BenchResults): string {
       `Footprint: start-up to the first answer ${fmt(f.startupMs)} ms; idle RSS ${fmt(f.idleRssMiB)} MiB; heap per open session ${fmt(f.heapBytesPerOpenSession)} B (100 000 open, memory store).`,
     );
   }
+  if (results.postgres) lines.push('', results.postgres.trimEnd());
+  if (results.postgresError) lines.push('', `PostgreSQL scale-out failed: ${results.postgresError}`);
   return `${lines.join('\n')}\n`;
 }

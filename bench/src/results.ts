@@ -28,4 +28,8 @@ export interface BenchResults {
   cases: CaseResult[];
   clients?: ClientFigures;
   footprint?: Footprint;
+  /** The PostgreSQL scale-out's report (postgres/scale-out.ts), as Markdown. */
+  postgres?: string;
+  /** Why the PostgreSQL scale-out could not run (the run then exits 1). */
+  postgresError?: string;
 }

@@ -1,6 +1,7 @@
 // `pnpm bench`: every case of cases.ts loaded by wrk (its own process, see wrk/mcc.lua), each right
 // after its baseline, several times; the server's CPU per request next to every throughput; the
-// peers (fastify, node-soap) in the same run. Results and environment to bench/results/.
+// peers (fastify, node-soap) in the same run; then the PostgreSQL scale-out (postgres/scale-out.ts,
+// unless BENCH_POSTGRES=0 or BENCH_CASES is set). Results and environment to bench/results/.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir } from 'node:os';
@@ -109,8 +110,26 @@ async function main(): Promise<BenchResults> {
     }
     process.stderr.write('  footprint\n');
     results.footprint = await measureFootprint();
+    if (process.env.BENCH_POSTGRES !== '0') {
+      process.stderr.write('  PostgreSQL scale-out (BENCH_POSTGRES=0 skips it)\n');
+      try {
+        results.postgres = scaleOut();
+      } catch (error) {
+        // Reported and failing the run, without losing the figures measured before it.
+        results.postgresError = String((error as Error).message).slice(0, 2000);
+      }
+    }
   }
   return results;
+}
+
+/** `pnpm bench:postgres` (postgres/scale-out.ts, from the sources) in its own process: its Markdown report. */
+function scaleOut(): string {
+  return execFileSync(
+    process.execPath,
+    ['--conditions=mcc-source', '--import', 'tsx', resolve(here, 'postgres/scale-out.ts')],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 },
+  );
 }
 
 if (process.argv.includes('--soak')) {
@@ -129,7 +148,9 @@ main().then(
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log(`written bench/results/${name}.json (and latest.json)`);
-    const failures = results.cases.some((c) => c.reps.some((r) => r.run.full.bad + r.run.fixed.bad > 0));
+    const failures =
+      results.postgresError !== undefined ||
+      results.cases.some((c) => c.reps.some((r) => r.run.full.bad + r.run.fixed.bad > 0));
     process.exit(failures ? 1 : 0);
   },
   (error: unknown) => {

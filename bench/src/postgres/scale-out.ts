@@ -278,4 +278,39 @@ for (const mode of baselines) {
     )} (rounds: ${ratios.map((x) => fmt(x, 2)).join(', ')})`,
   );
 }
+lines.push('', ...targetLines());
 process.stdout.write(`${lines.join('\n')}\n`);
+
+/**
+ * The targets of issue 18, judged on the median runs of start → close: the issue's "now" figure
+ * (1 076 req/s) is its own measurement; "CPU unchanged" is read as within 5 %.
+ */
+function targetLines(): string[] {
+  const median = (title: string, nodes: number) => {
+    const runs = runsOf(title, nodes);
+    return runs.length ? middle(runs, (x) => x.requestsPerSec) : undefined;
+  };
+  const one = median('REST start → close', 1);
+  const two = median('REST start → close', 2);
+  if (!one) return [];
+  const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+  const out = ['| target (issue 18) | measured | target | |', '| --- | ---: | ---: | --- |'];
+  const waits = [one, ...(two ? [two] : [])].map((r) => r.lockWaitShare);
+  out.push(
+    `| lock waits among busy backends, start → close | ${waits.map((w) => `${fmt(w * 100, 1)} %`).join(' / ')} | < 10 % (goal < 2 %) | ${
+      waits.every((w) => w < 0.02) ? 'met, and the goal' : verdict(waits.every((w) => w < 0.1))
+    } |`,
+    `| CPU per start → close request, node + PostgreSQL | ${fmt(cpu(one))} µs | ≤ 500 µs (goal ≤ 250) | ${verdict(cpu(one) <= 500)} |`,
+    `| start → close, one node | ${fmt(one.requestsPerSec)} req/s (${fmt(one.requestsPerSec / 1076, 2)}× the issue's 1 076) | ≥ 3× (goal ≥ 6×) | ${verdict(one.requestsPerSec >= 3 * 1076)} |`,
+  );
+  if (two) {
+    const rate = two.requestsPerSec / one.requestsPerSec;
+    const cpuRatio = cpu(two) / cpu(one);
+    out.push(
+      `| two nodes ÷ one node, start → close | ${fmt(rate, 2)}, CPU per request × ${fmt(cpuRatio, 2)} | ≥ 1.0 with CPU unchanged (± 5 %) | ${
+        rate >= 1 ? (cpuRatio <= 1.05 ? 'met' : 'rate met, CPU missed') : 'missed'
+      } |`,
+    );
+  }
+  return out;
+}

@@ -196,14 +196,13 @@ export class StatementBatch {
     const opening = this.#opening;
     if (!entries.length && !tail && !opening) return;
     this.#opening = undefined;
-    // The opening's statement runs prepared like any other.
-    const head = opening && this.#form(opening.statement, '');
+    // The opening's statement is an entry like any other, at the head (after the raw BEGIN).
+    if (opening) entries.unshift({ ...this.#form(opening.statement, ''), resolve: opening.resolve });
     const parts = [
-      ...(opening && head ? [opening.begin, head.sql] : []),
+      ...(opening ? [opening.begin] : []),
       ...entries.map((e) => e.sql),
       ...(tail ? [tail] : []),
     ];
-    const prepares = [head?.prepares, ...entries.map((e) => e.prepares)].filter((name) => name !== undefined);
     const run = async () => {
       this.#sent = true;
       let results: QueryResult[];
@@ -212,18 +211,15 @@ export class StatementBatch {
         results = Array.isArray(answer) ? answer : [answer];
       } catch (error) {
         this.#failure = this.mapError(error);
-        if (prepares.length) this.#lostTrack = true;
+        if (entries.some((e) => e.prepares)) this.#lostTrack = true;
         for (const e of entries) e.reject?.(this.#failure);
         throw this.#failure;
       }
       this.#answered = true;
-      let at = 0;
-      for (const name of prepares) this.#prepared.add(name);
-      if (opening && head) {
-        at = 1 + head.results;
-        opening.resolve(results[at - 1] as QueryResult);
-      }
+      // The raw BEGIN yields one result of its own.
+      let at = opening ? 1 : 0;
       for (const e of entries) {
+        if (e.prepares) this.#prepared.add(e.prepares);
         at += e.results;
         e.resolve?.(results[at - 1] as QueryResult);
       }

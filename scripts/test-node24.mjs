@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs the test suites again on Node.js 24: every workspace package's tests, the architecture and
-// the packaging suites, in a scratch copy of the workspace installed for Node 24. Run after `pnpm test` (it copies
-// the packages' dist/). Usage: node scripts/test-node24.mjs [scratch-dir] [--filter=<package>…]
+// the packaging suites, in a scratch copy of the workspace installed and built for Node 24. Run after
+// `pnpm test` (it installs offline from the pnpm store that run filled, and copies the packages'
+// dist/ so that the install finds every package's bin). Usage: node scripts/test-node24.mjs [scratch-dir] [--filter=<package>…]
 // (default <tmp>/mcc-node24; CI passes its own and then sums both runs with test-summary.mjs).
 // With --filter (turbo's), only those packages' tests run: no packaging suite, no summary.
 //
@@ -89,7 +90,7 @@ for (const group of ['packages', 'apps']) {
   }
 }
 
-// 3. Install and test with Node 24 first on the PATH (pnpm, turbo's tasks, vitest, npm all run on it).
+// 3. Install with Node 24 first on the PATH (pnpm, turbo's tasks, vitest, npm all run on it).
 const env = {
   ...process.env,
   PATH: [join(nodeDir, 'bin'), process.env.PATH].join(delimiter),
@@ -120,6 +121,13 @@ must(
     },
   ),
   'loading better-sqlite3 on Node 24',
+);
+// 4. Build on Node 24 (turbo's cache is not copied, so every package builds): the tests that run a
+// README command then meet a built workspace, as they do on Node 20 after `pnpm test`'s build,
+// instead of a first build of every package inside their own time limit.
+must(
+  sh('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: workspace, env }),
+  'the build on Node 24',
 );
 const tests = sh('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', ...filters], {
   cwd: workspace,

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +16,9 @@ function readmeRunCommand(): string {
 }
 
 describe('the README run command', () => {
-  test('brings the server up with the demo contact center, answering REST and SOAP, and stops on SIGTERM', async () => {
+  test('brings the server up with the demo contact center, answering REST and SOAP, and stops on SIGTERM', async ({
+    signal: cancelled,
+  }) => {
     const command = readmeRunCommand();
     expect(command).toBe('npx -y pnpm@10 start');
     const child = spawn('sh', ['-c', command], {
@@ -30,6 +32,7 @@ describe('the README run command', () => {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    killOnCancel(child, cancelled);
     let output = '';
     child.stderr.on('data', (c: Buffer) => {
       output += c.toString();
@@ -71,8 +74,22 @@ describe('the README run command', () => {
   }, 180_000);
 });
 
+/**
+ * A test vitest cancels (its time limit) is not waited for: its command's process group, which
+ * would go on building or serving beside the next tests, is stopped with it.
+ */
+function killOnCancel(child: ChildProcess, cancelled: AbortSignal) {
+  cancelled.addEventListener('abort', () => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // The group has already ended.
+    }
+  });
+}
+
 /** Starts `command` as a terminal would (its own process group), once it prints its URL. */
-async function startInGroup(command: string) {
+async function startInGroup(command: string, cancelled: AbortSignal) {
   const child = spawn('sh', ['-c', command], {
     cwd: root,
     detached: true,
@@ -84,6 +101,7 @@ async function startInGroup(command: string) {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  killOnCancel(child, cancelled);
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
     child.once('exit', (code, signal) => ok({ code, signal })),
@@ -105,8 +123,8 @@ async function startInGroup(command: string) {
 describe('Ctrl-C', () => {
   // A terminal's Ctrl-C sends SIGINT to the whole foreground process group: npx, pnpm, the shells
   // between them and the server. The server stops cleanly; nothing may look like a crash.
-  test('on the README run command: a clean stop, no pnpm error', async () => {
-    const run = await startInGroup(readmeRunCommand());
+  test('on the README run command: a clean stop, no pnpm error', async ({ signal: cancelled }) => {
+    const run = await startInGroup(readmeRunCommand(), cancelled);
     expect((await fetch(`${run.url}/healthz`)).status).toBe(200);
     process.kill(-(run.child.pid as number), 'SIGINT');
     const { code, signal } = await run.exited;
@@ -117,11 +135,11 @@ describe('Ctrl-C', () => {
     expect(code === 0 || signal === 'SIGINT', `code ${code}, signal ${signal}`).toBe(true);
   }, 240_000);
 
-  test('on pnpm start: exit 0', async () => {
+  test('on pnpm start: exit 0', async ({ signal: cancelled }) => {
     const pnpm = process.env.npm_execpath?.includes('pnpm')
       ? `"${process.execPath}" "${process.env.npm_execpath}"`
       : 'pnpm';
-    const run = await startInGroup(`exec ${pnpm} start`);
+    const run = await startInGroup(`exec ${pnpm} start`, cancelled);
     process.kill(-(run.child.pid as number), 'SIGINT');
     const { code, signal } = await run.exited;
     expect(run.output()).not.toMatch(/ERR_PNPM|ELIFECYCLE|Command failed|Error/);

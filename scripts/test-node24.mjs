@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Runs the test suites again on Node.js 24: every workspace package's tests, the architecture and
 // the packaging suites, in a scratch copy of the workspace installed and built for Node 24. Run after
-// `pnpm test` (it installs offline from the pnpm store that run filled, and copies the packages'
-// dist/ so that the install finds every package's bin). Usage: node scripts/test-node24.mjs [scratch-dir] [--filter=<package>…]
+// `pnpm test` (it installs offline from the pnpm store that run filled, and starts from the
+// packages' dist/ that run built). Usage: node scripts/test-node24.mjs [scratch-dir] [--filter=<package>…]
 // (default <tmp>/mcc-node24; CI passes its own and then sums both runs with test-summary.mjs).
 // With --filter (turbo's), only those packages' tests run: no packaging suite, no summary.
 //
@@ -122,11 +122,15 @@ must(
   ),
   'loading better-sqlite3 on Node 24',
 );
-// 4. Build on Node 24 (turbo's cache is not copied, so every package builds): the tests that run a
-// README command then meet a built workspace, as they do on Node 20 after `pnpm test`'s build,
-// instead of a first build of every package inside their own time limit.
+// 4. Build on Node 24 (turbo's cache is not copied, so every package builds; with --filter, those
+// packages and what they depend on): the tests that run a README command then meet a built
+// workspace, as they do on Node 20 after `pnpm test`'s build, instead of a first build of every
+// package inside their own time limit.
 must(
-  sh('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: workspace, env }),
+  sh('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only', ...filters], {
+    cwd: workspace,
+    env,
+  }),
   'the build on Node 24',
 );
 const tests = sh('pnpm', ['exec', 'turbo', 'run', 'test', '--concurrency=1', ...filters], {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,31 +21,9 @@ describe('the README run command', () => {
   }) => {
     const command = readmeRunCommand();
     expect(command).toBe('npx -y pnpm@10 start');
-    const child = spawn('sh', ['-c', command], {
-      cwd: root,
-      detached: true,
-      env: {
-        ...process.env,
-        PORT: '0',
-        MCC_STORE: `sqlite:${mkdtempSync(join(tmpdir(), 'mcc-run-'))}`,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    killOnCancel(child, cancelled);
-    let output = '';
-    child.stderr.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
+    const run = await startInGroup(command, cancelled, 'warn');
+    const { url } = run;
     try {
-      const url = await new Promise<string>((ok, fail) => {
-        child.stdout.on('data', (c: Buffer) => {
-          output += c.toString();
-          const match = /MCC playground: (http:\/\/[^/\s]+)\//.exec(output);
-          if (match?.[1]) ok(match[1]);
-        });
-        child.on('exit', (code) => fail(new Error(`exited with ${code}:\n${output}`)));
-      });
       const started = (await (
         await fetch(`${url}/mc/cxf/rest/json/startSession?channelId=1003&serviceid=SUPPORT`)
       ).json()) as { sessionId: string };
@@ -66,30 +44,20 @@ describe('the README run command', () => {
       ).json()) as { state: unknown };
       expect(state.state).toEqual({ SUPPORT: 'ACTIVE', BILLING: 'OUT_OF_SERVICE' });
     } finally {
-      process.kill(-(child.pid as number), 'SIGTERM');
+      process.kill(-(run.child.pid as number), 'SIGTERM');
     }
-    const code = await new Promise((r) => child.once('exit', (c) => r(c)));
-    expect(output).not.toMatch(/Error|error:/);
+    const { code } = await run.exited;
+    expect(run.output()).not.toMatch(/Error|error:/);
     expect([0, 143, null]).toContain(code);
   }, 180_000);
 });
 
 /**
- * A test vitest cancels (its time limit) is not waited for: its command's process group, which
- * would go on building or serving beside the next tests, is stopped with it.
+ * Starts `command` as a terminal would (its own process group), once it prints its URL. When
+ * vitest cancels the test (its time limit), the group is killed: nobody waits for it, and it would
+ * go on building or serving beside the next tests.
  */
-function killOnCancel(child: ChildProcess, cancelled: AbortSignal) {
-  cancelled.addEventListener('abort', () => {
-    try {
-      process.kill(-(child.pid as number), 'SIGKILL');
-    } catch {
-      // The group has already ended.
-    }
-  });
-}
-
-/** Starts `command` as a terminal would (its own process group), once it prints its URL. */
-async function startInGroup(command: string, cancelled: AbortSignal) {
+async function startInGroup(command: string, cancelled: AbortSignal, logLevel = 'info') {
   const child = spawn('sh', ['-c', command], {
     cwd: root,
     detached: true,
@@ -97,11 +65,17 @@ async function startInGroup(command: string, cancelled: AbortSignal) {
       ...process.env,
       PORT: '0',
       MCC_STORE: `sqlite:${mkdtempSync(join(tmpdir(), 'mcc-run-'))}`,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: logLevel,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  killOnCancel(child, cancelled);
+  cancelled.addEventListener('abort', () => {
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    } catch {
+      // The group has already ended.
+    }
+  });
   let output = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
     child.once('exit', (code, signal) => ok({ code, signal })),

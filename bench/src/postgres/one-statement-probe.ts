@@ -10,8 +10,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type SessionRecord, sessionRow } from '@mcc/engine';
+import { sessionRow } from '@mcc/engine';
 import { createPostgresStore } from '@mcc/store-postgres';
+import { driveLoops, floorSession, type Transaction } from './floor-load.js';
 import { runFloor } from './floor-run.js';
 import { serverCpu, serverProcesses } from './postgres-cpu.js';
 
@@ -51,19 +52,10 @@ const store = await createPostgresStore({ connectionString: url });
 await store.pool.query(readFileSync(resolve(here, 'one-statement-probe.sql'), 'utf8'));
 
 let n = 0;
-function pair(): Array<() => Promise<void>> {
+function pair(): Transaction[] {
   const id = `fn-${process.pid}-${n++}`;
   const now = Date.now();
-  const created: SessionRecord = {
-    id,
-    channelId: 1003,
-    serviceCode: 'SUPPORT',
-    status: 'NEW',
-    createdAt: now,
-    updatedAt: now,
-    timer: 'expire',
-    timerAt: now + 3_600_000,
-  };
+  const created = floorSession(id, now);
   const event = (e: object) =>
     JSON.stringify({ at: now, sessionId: id, channelId: 1003, serviceCode: 'SUPPORT', ...e });
   return [
@@ -127,33 +119,20 @@ function pair(): Array<() => Promise<void>> {
   ];
 }
 
-let requests = 0;
 let guarded = 0;
-async function run(ms: number) {
-  const end = Date.now() + ms;
-  await Promise.all(
-    Array.from({ length: loops }, async () => {
-      while (Date.now() < end)
-        for (const t of pair()) {
-          try {
-            await t();
-          } catch (error) {
-            if ((error as { code?: string }).code !== 'MCC01') throw error;
-            guarded++;
-          }
-          requests++;
-        }
-    }),
-  );
+/** A failed expectation (SQLSTATE MCC01) is an answer, counted; any other error ends the probe. */
+function guard(error: unknown): boolean {
+  if ((error as { code?: string }).code !== 'MCC01') return false;
+  guarded++;
+  return true;
 }
-await run(2000);
+await driveLoops(loops, 2000, pair, guard);
 const pids = serverProcesses(postmaster);
 const pg0 = serverCpu(pids);
-requests = 0;
 guarded = 0;
 const cpu = process.cpuUsage();
 const t0 = process.hrtime.bigint();
-await run(seconds * 1000);
+const requests = await driveLoops(loops, seconds * 1000, pair, guard);
 const used = process.cpuUsage(cpu);
 const pg1 = serverCpu(pids);
 const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;

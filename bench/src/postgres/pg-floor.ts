@@ -13,17 +13,16 @@
 // Each transaction counts as one request (a start or a close). Prints {"measuring": true} when the
 // measured window begins, then {"requests", "seconds", "cpuUsPerRequest"} (its own CPU).
 
-import { createEngine, type SessionRecord } from '@mcc/engine';
+import { createEngine } from '@mcc/engine';
 import { createPostgresStore } from '@mcc/store-postgres';
 import { benchContactCenter } from '../bench-contact-center.js';
+import { driveLoops, floorSession, type Transaction } from './floor-load.js';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10'] = process.argv;
 if (!url || (mode !== 'engine' && mode !== 'store' && mode !== 'bare'))
   throw new Error('usage: pg-floor.ts <postgres://…> engine|store|bare [loops] [seconds]');
 const loops = Number(loopsArg);
 const seconds = Number(secondsArg);
-
-type Transaction = () => Promise<void>;
 
 async function engineTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
   const store = await createPostgresStore({ connectionString: url });
@@ -62,16 +61,7 @@ async function storeTransactions(): Promise<{ next(): Transaction[]; close(): Pr
     next() {
       const id = `floor-${process.pid}-${n++}`;
       const now = Date.now();
-      const created: SessionRecord = {
-        id,
-        channelId: 1003,
-        serviceCode: 'SUPPORT',
-        status: 'NEW',
-        createdAt: now,
-        updatedAt: now,
-        timer: 'expire',
-        timerAt: now + 3_600_000,
-      };
+      const created = floorSession(id, now);
       const start = () =>
         store.transaction(async (tx) => {
           const [channel, service, inserted, licensed] = await Promise.all([
@@ -141,25 +131,11 @@ const source =
     : mode === 'store'
       ? await storeTransactions()
       : await bareTransactions();
-let requests = 0;
-async function run(ms: number) {
-  const end = Date.now() + ms;
-  await Promise.all(
-    Array.from({ length: loops }, async () => {
-      while (Date.now() < end)
-        for (const transaction of source.next()) {
-          await transaction();
-          requests++;
-        }
-    }),
-  );
-}
-await run(2000);
+await driveLoops(loops, 2000, source.next);
 process.stdout.write(`${JSON.stringify({ measuring: true })}\n`);
-requests = 0;
 const cpu = process.cpuUsage();
 const startedAt = process.hrtime.bigint();
-await run(seconds * 1000);
+const requests = await driveLoops(loops, seconds * 1000, source.next);
 const used = process.cpuUsage(cpu);
 const elapsed = Number(process.hrtime.bigint() - startedAt) / 1e9;
 // Reported before the pool closes: the parent reads its backends' CPU while they still exist.

@@ -1,4 +1,5 @@
 import { MccError } from '@mcc/core';
+import pg from 'pg';
 
 /** SQLSTATEs that mean "the statement ran out of time" (statement_timeout, lock_timeout). */
 const TIMEOUT_STATES = new Set(['57014', '55P03']);
@@ -43,6 +44,12 @@ export function isRetryable(error: unknown): boolean {
   return codes.some((code) => code !== undefined && RETRY_STATES.has(code));
 }
 
+/** True when the statement ran out of time (statement_timeout, lock_timeout). */
+export function isTimeout(error: unknown): boolean {
+  const code = codeOf(error);
+  return code !== undefined && TIMEOUT_STATES.has(code);
+}
+
 /** True when the error means the connection itself is unusable (lost, refused, timed out). */
 export function isConnectionError(error: unknown): boolean {
   const code = codeOf(error);
@@ -63,14 +70,20 @@ export function isConnectionError(error: unknown): boolean {
  */
 export function toStoreError(error: unknown, doing: string): MccError {
   if (error instanceof MccError) return error;
-  const code = codeOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  const timedOut =
-    (code !== undefined && TIMEOUT_STATES.has(code)) || CLIENT_TIMEOUT_MESSAGES.some((m) => m.test(message));
+  const timedOut = isTimeout(error) || CLIENT_TIMEOUT_MESSAGES.some((m) => m.test(message));
   if (timedOut)
     return new MccError('STORE_TIMEOUT', `PostgreSQL timed out while ${doing}: ${message}`, { cause: error });
   const what = isConnectionError(error) ? 'is not reachable' : 'failed';
   return new MccError('STORE_UNAVAILABLE', `PostgreSQL ${what} while ${doing}: ${message}`, {
     cause: error,
   });
+}
+
+/**
+ * After this error the connection cannot be trusted: it is lost, or the error happened on the
+ * client side (e.g. `query_timeout`) so the server may still be running the statement.
+ */
+export function isBroken(error: unknown): boolean {
+  return !(error instanceof pg.DatabaseError) || isConnectionError(error);
 }

@@ -1,3 +1,5 @@
+import { applyFunctionSql } from './apply-function.js';
+
 /** One versioned change of the store's tables. */
 export interface Migration {
   /** Applied in ascending order; recorded in `mcc_schema_migrations`. */
@@ -98,5 +100,13 @@ export const migrations: readonly Migration[] = [
     sql: `
       CREATE INDEX mcc_licences_free ON mcc_licences (channel_id, slot) WHERE session_id IS NULL;
     `,
+  },
+  {
+    version: 5,
+    name: 'speculative transactions: mcc_apply and mcc_claim_licence',
+    // One autocommit statement per transaction whose reads a node could predict (speculative-tx.ts,
+    // apply-function.ts). The text is generated from this version's statements: never edit it
+    // after release; replace the functions in a new migration.
+    sql: applyFunctionSql(),
   },
 ];

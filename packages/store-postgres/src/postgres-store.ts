@@ -1,8 +1,8 @@
 import { MccError } from '@mcc/core';
 import type { DomainEvent, SessionStore, StoreReadTx, StoreTx } from '@mcc/engine';
-import pg, { type PoolClient, type PoolConfig, type QueryConfig, type QueryResultRow } from 'pg';
+import pg, { escapeIdentifier, type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
 import { readEvents } from './event-log.js';
-import { isConnectionError, isRetryable, toStoreError } from './map-error.js';
+import { isBroken, isConnectionError, isRetryable, toStoreError } from './map-error.js';
 import { applyMigrations } from './migrate.js';
 import {
   createPostgresReads,
@@ -13,7 +13,9 @@ import {
   type TxStatements,
   tablesOf,
 } from './postgres-tx.js';
-import { StatementBatch, statementName } from './statement-batch.js';
+import { type Observation, observing, SpeculationCache } from './speculation-cache.js';
+import { speculate } from './speculative-apply.js';
+import { prepared, StatementBatch } from './statement-batch.js';
 
 /** Options of {@link createPostgresStore}. Every duration is in milliseconds. */
 export interface PostgresStoreOptions {
@@ -49,6 +51,12 @@ export interface PostgresStoreOptions {
   eventRetention?: number;
   /** Shown in `pg_stat_activity`. Default `mcc`. */
   applicationName?: string;
+  /**
+   * Sessions and state values this node remembers (each kind; the least recently seen go first)
+   * for speculative transactions: a transaction whose reads it can predict runs as one statement
+   * (docs/architecture.md, "Speculative transactions"). Default 10 000; 0 turns speculation off.
+   */
+  speculationCacheSize?: number;
   /** Told about errors of idle pooled connections (the pool drops them and reconnects). Default: ignored. */
   onError?: (error: unknown) => void;
 }
@@ -60,25 +68,9 @@ export interface PostgresStore extends SessionStore {
   readonly pool: pg.Pool;
 }
 
-/**
- * After this error the connection cannot be trusted: it is lost, or the error happened on the
- * client side (e.g. `query_timeout`) so the server may still be running the statement.
- */
-function isBroken(error: unknown): boolean {
-  return !(error instanceof pg.DatabaseError) || isConnectionError(error);
-}
-
 /** The head of a transaction's first batch: BEGIN, then the transaction's id (which numbers its events). */
 const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
 const XID = 'SELECT pg_current_xact_id()::text AS xid';
-
-/**
- * A statement as a named prepared statement of the driver: each connection parses and plans it
- * once, then only binds and executes it (less CPU on the server and fewer bytes on the wire).
- */
-function prepared(text: string, values: unknown[] | undefined): QueryConfig {
-  return { name: statementName(text, 'bound'), text, values };
-}
 
 /** A transaction's first batch failed on a connection that was already dead: worth a fresh one. */
 class StaleConnection extends Error {
@@ -152,7 +144,11 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
     await pool.end().catch(() => {});
     throw error;
   }
-  return new PgStore(pool, tablesOf(schema), eventRetention, max, statementTimeoutMs);
+  const cacheSize = options.speculationCacheSize ?? 10_000;
+  if (!(Number.isSafeInteger(cacheSize) && cacheSize >= 0))
+    throw new MccError('INVALID_CONFIG', `speculationCacheSize must be a whole number ≥ 0, got ${cacheSize}`);
+  const cache = cacheSize > 0 ? new SpeculationCache(cacheSize) : undefined;
+  return new PgStore(pool, tablesOf(schema), eventRetention, max, statementTimeoutMs, cache);
 }
 
 class PgStore implements PostgresStore {
@@ -160,6 +156,8 @@ class PgStore implements PostgresStore {
   readonly schema: string;
   #closing: Promise<void> | undefined;
   readonly #log: EventLogCounter = { appended: 0 };
+  /** A speculative transaction: its steps (speculative-tx.ts) as one autocommit statement. */
+  readonly #apply: string;
 
   constructor(
     readonly pool: pg.Pool,
@@ -169,8 +167,11 @@ class PgStore implements PostgresStore {
     private readonly staleRetries: number,
     /** Longest readEvents waits for older transactions to end (the statement timeout). */
     private readonly eventWaitMs: number,
+    /** What speculative transactions predict from; undefined: speculation off. */
+    private readonly cache: SpeculationCache | undefined,
   ) {
     this.schema = tables.schema;
+    this.#apply = `SELECT ${escapeIdentifier(tables.schema)}.mcc_apply($1::jsonb)::text AS xid`;
   }
 
   #assertOpen(): void {
@@ -179,6 +180,18 @@ class PgStore implements PostgresStore {
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     this.#assertOpen();
+    const speculated =
+      this.cache &&
+      (await speculate(work, {
+        cache: this.cache,
+        schema: this.schema,
+        eventRetention: this.eventRetention,
+        log: this.#log,
+        apply: this.#apply,
+        connect: (onError) => this.#connect(onError),
+        assertOpen: () => this.#assertOpen(),
+      }));
+    if (speculated) return speculated.value;
     for (let attempt = 1, stale = 0; ; attempt++) {
       try {
         return await this.#attempt(work);
@@ -255,9 +268,11 @@ class PgStore implements PostgresStore {
         return xid as number;
       },
     };
+    // What the transaction reads and writes, for the speculation cache once it has committed.
+    const observations: Observation[] = [];
     try {
-      const tx = createPostgresTx(statements, this.tables, this.eventRetention, this.#log);
-      const result = await work(tx);
+      const regular = createPostgresTx(statements, this.tables, this.eventRetention, this.#log);
+      const result = await work(this.cache ? observing(regular, observations) : regular);
       // The work caught a failed statement and went on: COMMIT would silently roll back.
       if (failure) throw failure;
       if (batch.failure !== undefined) throw batch.failure;
@@ -266,6 +281,7 @@ class PgStore implements PostgresStore {
       // ROLLBACK below ends the transaction. A transaction that sent and queued nothing commits nothing.
       committing = true;
       if (batch.sent || batch.pending) await batch.flush('COMMIT', true);
+      this.cache?.committed(observations);
       return result;
     } catch (error) {
       // Nothing queued or issued from now on runs: it would run after the ROLLBACK, outside the transaction.

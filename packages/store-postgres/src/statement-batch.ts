@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MccError } from '@mcc/core';
-import pg, { type PoolClient, type QueryResult, type QueryResultRow } from 'pg';
+import pg, { type PoolClient, type QueryConfig, type QueryResult, type QueryResultRow } from 'pg';
 
 /** The driver's own conversion of a parameter to the text it would send (`pg/lib/utils`). */
 const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils;
@@ -57,6 +57,14 @@ export function statementName(sql: string, kind: 'batched' | 'bound'): string {
   }
   return `${kind === 'batched' ? 'mccq' : 'mccb'}_${digest}`;
 }
+/**
+ * A statement as a named prepared statement of the driver: each connection parses and plans it
+ * once, then only binds and executes it (less CPU on the server and fewer bytes on the wire).
+ */
+export function prepared(text: string, values: unknown[] | undefined): QueryConfig {
+  return { name: statementName(text, 'bound'), text, values };
+}
+
 /** Which of those names each connection has prepared. */
 const preparedOn = new WeakMap<PoolClient, Set<string>>();
 

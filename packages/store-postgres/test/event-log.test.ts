@@ -6,8 +6,9 @@ import type { PostgresStore } from '../src/index.js';
 import { gate } from './support/gate.js';
 import { openStore } from './support/test-store.js';
 
+/** These tests hold regular transactions open between statements: speculation off (speculation.test.ts has its own). */
 async function store(): Promise<PostgresStore> {
-  const s = await openStore();
+  const s = await openStore({ speculationCacheSize: 0 });
   onTestFinished(() => s.close());
   return s;
 }
@@ -105,7 +106,7 @@ describe('event log without a counter row (issue 18)', () => {
   });
 
   test('a reader that gave up waiting never skips: the held-back event comes with the next read', async () => {
-    const s = await openStore({ statementTimeoutMs: 200 });
+    const s = await openStore({ statementTimeoutMs: 200, speculationCacheSize: 0 });
     onTestFinished(() => s.close());
     const release = gate();
     const wrote = gate();

@@ -7,8 +7,9 @@ import { licenceStatements } from '../src/licences.js';
 import { gate } from './support/gate.js';
 import { adminPool, openStore } from './support/test-store.js';
 
+/** The regular transaction's licence claims (the speculative claim: speculation.test.ts): speculation off. */
 async function store(): Promise<PostgresStore> {
-  const s = await openStore({ statementTimeoutMs: 5000 });
+  const s = await openStore({ statementTimeoutMs: 5000, speculationCacheSize: 0 });
   onTestFinished(() => s.close());
   return s;
 }

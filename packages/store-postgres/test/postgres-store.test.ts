@@ -125,7 +125,8 @@ describe('PostgreSQL store specifics', () => {
   });
 
   test('a deadlock aborts one transaction, which runs again and succeeds', async () => {
-    const s = await store();
+    // Counts the work's runs: speculation (which would add one per transaction) off.
+    const s = await store({ speculationCacheSize: 0 });
     const both = { count: 0, ...gate() };
     let attempts = 0;
     const crosswise = (first: string, second: string) =>
@@ -157,18 +158,27 @@ describe('PostgreSQL store specifics', () => {
     assert.equal(await s.transaction((tx) => tx.getSession('kept?')), undefined);
   });
 
-  test('a transaction handle used after its transaction ended fails with STORE_CLOSED', async () => {
-    const s = await store();
+  test.each([
+    ['speculative', 10_000],
+    ['regular', 0],
+  ])('a %s transaction handle used after its transaction ended fails with STORE_CLOSED', async (_, size) => {
+    const s = await store({ speculationCacheSize: size });
     let leaked: StoreTx | undefined;
     await s.transaction(async (tx) => {
       leaked = tx;
     });
     await assert.rejects(leaked!.getSession('x'), code('STORE_CLOSED'));
+    await assert.rejects(leaked!.putState('x', 1), code('STORE_CLOSED'));
   });
 
   test('connections ended by the server are discarded: idle ones reported, a busy one fails its transaction', async () => {
     const errors: unknown[] = [];
-    const s = await store({ applicationName: 'mcc-terminate-test', onError: (e) => errors.push(e) });
+    // A regular transaction between two statements (a speculative one holds no connection then).
+    const s = await store({
+      applicationName: 'mcc-terminate-test',
+      onError: (e) => errors.push(e),
+      speculationCacheSize: 0,
+    });
     await Promise.all(Array.from({ length: 3 }, () => s.transaction((tx) => tx.lock('x'))));
     const admin = adminPool();
     onTestFinished(() => admin.end());

@@ -15,8 +15,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** The regular transaction's statement batches: speculation off (speculation.test.ts). */
 async function store(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const s = await openStore({ statementTimeoutMs: 5000, ...options });
+  const s = await openStore({ statementTimeoutMs: 5000, speculationCacheSize: 0, ...options });
   onTestFinished(() => s.close());
   return s;
 }

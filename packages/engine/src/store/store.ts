@@ -17,6 +17,13 @@ export interface SessionQuery {
  */
 export interface StoreTx {
   /**
+   * True in a *speculative* run (PostgreSQL: speculative-tx.ts): the store answers from what it
+   * last saw and checks those answers at commit; any answer it cannot give ends the run, and the
+   * work then runs again in a regular transaction. Work that counts its runs to choose its locks
+   * (closeSession, sessionAccept) counts only regular ones.
+   */
+  readonly speculative?: boolean;
+  /**
    * Holds the named lock until the transaction ends (PostgreSQL: an advisory transaction lock),
    * exclusive, or with `shared` shared with other shared holders of the name. The engine's lock
    * order: `routing` first — exclusive for decisions over the whole contact center (timers,
@@ -81,7 +88,11 @@ export interface StoreTx {
   /** Keys of the key–value state starting with `prefix`. */
   listState<T>(prefix: string): Promise<Array<{ key: string; value: T }>>;
 
-  /** Appends a domain event and returns it with its sequence number (monotonic per store). */
+  /**
+   * Appends a domain event and returns it with its sequence number (monotonic per store). In a
+   * speculative run the number is known only at commit: reading `seq` earlier throws (and ends
+   * the run); the engine reads it after the commit.
+   */
   appendEvent(event: DomainEventInput): Promise<DomainEvent>;
 }
 
@@ -100,8 +111,8 @@ export interface SessionStore {
   readonly kind: string;
   /**
    * Runs `work` in one transaction; its writes are durable (on a durable store) when this resolves.
-   * A store may run `work` again after a deadlock or serialisation failure, so `work` must act
-   * only through its `StoreTx`.
+   * A store may run `work` again after a deadlock or serialisation failure, or after a
+   * speculative run (`StoreTx.speculative`), so `work` must act only through its `StoreTx`.
    */
   transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**

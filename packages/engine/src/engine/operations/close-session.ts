@@ -29,7 +29,8 @@ export function closeSession(e: EngineParts, req: RequestOf<Op>): Promise<Result
   /** The agent the first run found the session holding. */
   let learned: string | undefined;
   return e.work.operation('closeSession', async (ctx) => {
-    const run = ++runs;
+    // A speculative run (store.ts) is not counted: the regular run after it is still the first.
+    const run = ctx.tx.speculative ? runs + 1 : ++runs;
     let route: boolean | RouteScope = false;
     if (run > 2) {
       await ctx.tx.lock(routingLocks.all);

@@ -32,7 +32,8 @@ export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<Resul
   /** The service the first run found (the session's service never changes but by a purge). */
   let learned: string | undefined;
   return e.work.operation('sessionAccept', async (ctx) => {
-    const run = ++runs;
+    // A speculative run (store.ts) is not counted: the regular run after it is still the first.
+    const run = ctx.tx.speculative ? runs + 1 : ++runs;
     let scope: RouteScope | undefined;
     if (run === 2 && learned !== undefined)
       scope = await e.routing.lockScope(ctx, agentsOf(learned), [learned]);

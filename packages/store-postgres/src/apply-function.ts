@@ -1,0 +1,109 @@
+import { SESSION_COLUMNS } from '@mcc/engine';
+import { EVENTS_PER_TRANSACTION, pruneEventsSql } from './event-log.js';
+import { licenceStatements } from './licences.js';
+
+/**
+ * The server side of speculative transactions (speculative-tx.ts): `mcc_apply(steps jsonb)` runs
+ * a transaction's store calls, recorded by the node, as ONE autocommit statement and answers the
+ * statement's transaction id (which numbers its events, as at BEGIN in the regular path). A
+ * step is a JSON array, its first element the kind:
+ *
+ * | step | what it does | raises MCC01 when |
+ * | --- | --- | --- |
+ * | `['s', key, value \| null]` | expects a state value (JSON text, compared as jsonb) or its absence | it differs |
+ * | `['r', id, record]` | locks the session's row (`FOR UPDATE`) and expects its record | it differs or is gone |
+ * | `['i', …row]` | inserts the session (the 9 values of `sessionRow`) | the id is taken |
+ * | `['l', channel, licences, session, lock]` | claims a licence slot (licences.ts, `claimOrGrow`) | none is free at once |
+ * | `['u', …row]`, `['c', …row]` | updates the session; `c` (a close) first frees its licence | — |
+ * | `['d', id]` | frees the session's licence and deletes it | — |
+ * | `['p', key, value \| null]` | sets (or deletes) a state value | — |
+ * | `['e', n, event]` | appends the transaction's n-th event, numbered `xid × 4096 + n` | — |
+ * | `['x', keep]` | prunes all but the newest `keep` events | — |
+ *
+ * An expectation that fails raises SQLSTATE `MCC01`: the statement, hence everything it did,
+ * rolls back, and the node runs the work again as a regular transaction. Each check is made under
+ * the same lock as the read it replaces (a session's row lock; state is read unlocked in both).
+ *
+ * The write steps are the statements of postgres-tx.ts in PL/pgSQL (whose plans the server
+ * caches per connection); the licence claim is licences.ts's `claimOrGrow` itself, in its own
+ * function `mcc_claim_licence`, its parameters `$1`–`$4` the function's. Installed by migration 5
+ * (migrations.ts) with the text of this version: a change to these statements comes with a new
+ * migration that replaces the functions.
+ */
+export function applyFunctionSql(): string {
+  const claim = licenceStatements('mcc_licences').claimOrGrow;
+  // The row's values from the step's elements 1–9, in SESSION_COLUMNS order, with their types.
+  const types = [
+    'text',
+    'integer',
+    'text',
+    'text',
+    'text',
+    'double precision',
+    'double precision',
+    'double precision',
+    'json',
+  ];
+  const value = (i: number) => `(s->>${i + 1})::${types[i]}`;
+  const columns = SESSION_COLUMNS.join(', ');
+  const values = SESSION_COLUMNS.map((_, i) => value(i)).join(', ');
+  const assignments = SESSION_COLUMNS.slice(1)
+    .map((column, i) => `${column} = ${value(i + 1)}`)
+    .join(', ');
+  const expectationFailed = (what: string) => `RAISE EXCEPTION ${what} USING ERRCODE = 'MCC01'`;
+  return `
+    CREATE FUNCTION mcc_claim_licence(integer, integer, text, text) RETURNS SETOF integer
+    LANGUAGE plpgsql SET search_path FROM CURRENT AS $claim$
+    BEGIN
+      RETURN QUERY ${claim};
+    END $claim$;
+
+    CREATE FUNCTION mcc_apply(steps jsonb) RETURNS bigint
+    LANGUAGE plpgsql SET search_path FROM CURRENT AS $apply$
+    DECLARE
+      s jsonb;
+      k text;
+      found_text text;
+      xid bigint := pg_current_xact_id()::text::bigint;
+    BEGIN
+      FOR s IN SELECT value FROM jsonb_array_elements(steps) LOOP
+        k := s->>1;
+        CASE s->>0
+        WHEN 's' THEN
+          SELECT value::text INTO found_text FROM mcc_state WHERE key = k;
+          IF (found_text IS NULL) <> (s->>2 IS NULL) OR found_text::jsonb <> (s->>2)::jsonb THEN
+            ${expectationFailed(`'state % is not as expected', k`)};
+          END IF;
+        WHEN 'r' THEN
+          SELECT record::text INTO found_text FROM mcc_sessions WHERE id = k FOR UPDATE;
+          IF found_text IS NULL OR found_text::jsonb <> (s->>2)::jsonb THEN
+            ${expectationFailed(`'session % is not as expected', k`)};
+          END IF;
+        WHEN 'i' THEN
+          INSERT INTO mcc_sessions (${columns}) VALUES (${values}) ON CONFLICT (id) DO NOTHING;
+          IF NOT FOUND THEN ${expectationFailed(`'session % exists', k`)}; END IF;
+        WHEN 'l' THEN
+          PERFORM 1 FROM mcc_claim_licence(k::integer, (s->>2)::integer, s->>3, s->>4);
+          IF NOT FOUND THEN ${expectationFailed(`'no licence of channel % free at once', k`)}; END IF;
+        WHEN 'u', 'c' THEN
+          IF s->>0 = 'c' THEN UPDATE mcc_licences SET session_id = NULL WHERE session_id = k; END IF;
+          UPDATE mcc_sessions SET ${assignments} WHERE id = k;
+        WHEN 'd' THEN
+          UPDATE mcc_licences SET session_id = NULL WHERE session_id = k;
+          DELETE FROM mcc_sessions WHERE id = k;
+        WHEN 'p' THEN
+          IF s->>2 IS NULL THEN
+            DELETE FROM mcc_state WHERE key = k;
+          ELSE
+            INSERT INTO mcc_state (key, value) VALUES (k, (s->>2)::json)
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;
+          END IF;
+        WHEN 'e' THEN
+          INSERT INTO mcc_events (seq, event) VALUES (xid * ${EVENTS_PER_TRANSACTION} + k::bigint, (s->>2)::json);
+        WHEN 'x' THEN
+          ${pruneEventsSql('mcc_events').replace('$1', 'k::bigint')};
+        END CASE;
+      END LOOP;
+      RETURN xid;
+    END $apply$;`;
+}

@@ -1,0 +1,341 @@
+import assert from 'node:assert/strict';
+import { MccError } from '@mcc/core';
+import { type ContactCenterConfigInput, createEngine, type Engine, VirtualClock } from '@mcc/engine';
+import { sessionRecord } from '@mcc/testkit';
+import pg from 'pg';
+import { afterEach, describe, onTestFinished, test, vi } from 'vitest';
+import type { PostgresStore } from '../src/index.js';
+import { eventually } from './support/eventually.js';
+import { tally } from './support/nodes.js';
+import { adminPool, databaseUrl, openStore, uniqueSchema } from './support/test-store.js';
+
+// Speculative transactions (speculative-tx.ts, apply-function.ts): a node predicts a transaction's
+// reads from what it last saw committed and sends the whole transaction as one `mcc_apply`. These
+// tests aim at what can go wrong with that: predictions made stale by another node, refusals the
+// prediction did not foresee, races between speculative statements, event numbers taken before a
+// lower one commits, a statement lost with its connection.
+
+const config: ContactCenterConfigInput = {
+  name: 'speculation',
+  channels: [
+    { id: 1003, licences: 100 },
+    { id: 1, licences: 5 },
+  ],
+  services: [{ code: 'SUPPORT', channels: [1003, 1] }],
+  agents: [],
+};
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+interface Node {
+  store: PostgresStore;
+  engine: Engine;
+}
+
+/** An engine on its own store (pool) in `schema`; with `warm`, it has started and closed a session on each channel. */
+async function node(
+  schema: string,
+  options: { cache?: number; id?: string; warm?: boolean } = {},
+): Promise<Node> {
+  const store = await openStore({ schema, speculationCacheSize: options.cache ?? 10_000 });
+  let n = 0;
+  const engine = await createEngine({
+    store,
+    clock: new VirtualClock(),
+    config,
+    ...(options.id ? { nodeId: options.id, generateId: () => `${options.id}-${++n}` } : {}),
+  });
+  onTestFinished(() => engine.close());
+  if (options.warm)
+    for (const channelId of [1003, 1]) {
+      const warm = await engine.startSession({ channelId, serviceid: 'SUPPORT' });
+      await engine.closeSession({ sessionId: warm.sessionId as string });
+    }
+  return { store, engine };
+}
+
+/** Every statement sent from now on: its SQL text. */
+function statements(): () => string[] {
+  const query = vi.spyOn(pg.Client.prototype, 'query');
+  return () =>
+    query.mock.calls.map((call) =>
+      typeof call[0] === 'string' ? call[0] : String((call[0] as { text?: unknown }).text),
+    );
+}
+const applies = (sql: string[]) => sql.filter((s) => s.includes('.mcc_apply(')).length;
+const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN')).length;
+
+const outcome = (r: { result: string; failReason?: string }) =>
+  r.result === 'SUCCESS' ? 'SUCCESS' : (r.failReason ?? '?');
+
+async function rows(schema: string) {
+  const admin = adminPool();
+  onTestFinished(() => admin.end());
+  const s = pg.escapeIdentifier(schema);
+  const q = async (sql: string) => (await admin.query(sql)).rows;
+  return {
+    sessions: await q(`SELECT id, channel_id, service_code, status, username, queue_key, created_at, timer_at,
+      record::text FROM ${s}.mcc_sessions ORDER BY id`),
+    licences: await q(`SELECT channel_id, slot, session_id FROM ${s}.mcc_licences ORDER BY channel_id, slot`),
+    state: await q(`SELECT key, value::text FROM ${s}.mcc_state ORDER BY key`),
+    events: (await q(`SELECT event::text FROM ${s}.mcc_events ORDER BY seq`)).map((r) => r.event),
+  };
+}
+
+describe('speculative transactions (issue 18)', () => {
+  test('leave exactly the rows regular transactions leave, for the same operations', async () => {
+    const run = async (cache: number) => {
+      const schema = uniqueSchema();
+      const { engine } = await node(schema, { cache, id: 'same' });
+      const sql = statements();
+      for (let i = 0; i < 3; i++) {
+        const started = await engine.startSession({
+          channelId: 1003,
+          serviceid: 'SUPPORT',
+          sessionId: `s${i}`,
+          data: `d${i}`,
+        });
+        const id = started.sessionId as string;
+        assert.equal(
+          outcome(await engine.setSessionData({ sessionId: id, sessionData: `e${i}` })),
+          'SUCCESS',
+        );
+        if (i < 2) assert.equal(outcome(await engine.closeSession({ sessionId: id })), 'SUCCESS');
+      }
+      await engine.control.setChannelEnabled(1, false);
+      const sent = sql();
+      vi.restoreAllMocks();
+      return { rows: await rows(schema), applies: applies(sent) };
+    };
+    const speculative = await run(10_000);
+    const regular = await run(0);
+    assert.equal(regular.applies, 0);
+    assert.ok(speculative.applies >= 6, `${speculative.applies} transactions went as one statement`);
+    assert.deepEqual(speculative.rows, regular.rows);
+  });
+
+  test('a prediction made stale by another node is caught, and the rerun answers from the committed row', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const b = await node(schema, { warm: true });
+    const started = await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT', data: 'from a' });
+    const id = started.sessionId as string;
+    assert.equal(outcome(await b.engine.setSessionData({ sessionId: id, sessionData: 'from b' })), 'SUCCESS');
+    const sql = statements();
+    // A still remembers the session as it wrote it: its close expects that record, PostgreSQL
+    // finds B's, and the regular rerun closes the record as B left it.
+    assert.equal(outcome(await a.engine.closeSession({ sessionId: id })), 'SUCCESS');
+    assert.deepEqual([applies(sql()), regulars(sql())], [1, 1]);
+    const stored = await a.engine.control.getSession(id);
+    assert.equal(stored?.status, 'CLOSED');
+    assert.equal(stored?.sessionData, 'from b');
+    assert.equal(stored?.data, 'from a');
+    // The rerun refreshed what A knows: a change of the record that B then makes is caught the
+    // same way, and A's own next change after that rerun is one statement again.
+    const next = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
+    assert.equal(outcome(await b.engine.setSessionData({ sessionId: next, sessionData: 'b' })), 'SUCCESS');
+    const before = sql().length;
+    assert.equal(outcome(await a.engine.setSessionData({ sessionId: next, sessionData: 'a1' })), 'SUCCESS');
+    assert.equal(outcome(await a.engine.setSessionData({ sessionId: next, sessionData: 'a2' })), 'SUCCESS');
+    const after = sql().slice(before);
+    assert.deepEqual([applies(after), regulars(after)], [2, 1]);
+    assert.equal((await b.engine.control.getSession(next))?.sessionData, 'a2');
+  });
+
+  test('a switch changed on another node refuses the next start, whatever the node remembered', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const b = await node(schema, { warm: true });
+    await b.engine.control.setChannelEnabled(1003, false);
+    assert.equal(
+      outcome(await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })),
+      'CHANNEL_NOT_ENABLED',
+    );
+    await b.engine.control.setChannelEnabled(1003, true);
+    assert.equal(outcome(await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })), 'SUCCESS');
+  });
+
+  test('a taken id and a full channel: the speculative statement rolls back whole, the rerun answers the refusal', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const b = await node(schema, { warm: true });
+    assert.equal(
+      outcome(await a.engine.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'dup' })),
+      'SUCCESS',
+    );
+    const sql = statements();
+    assert.equal(
+      outcome(await b.engine.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'dup' })),
+      'DUPLICATED_SESSION_ID',
+    );
+    assert.deepEqual([applies(sql()), regulars(sql())], [1, 1]);
+    for (let i = 0; i < 4; i++)
+      assert.equal(outcome(await b.engine.startSession({ channelId: 1, serviceid: 'SUPPORT' })), 'SUCCESS');
+    assert.equal(outcome(await a.engine.startSession({ channelId: 1, serviceid: 'SUPPORT' })), 'NO_LICENSE');
+    const stored = await rows(schema);
+    const open = stored.sessions.filter((s) => s.channel_id === 1 && s.status !== 'CLOSED');
+    assert.equal(open.length, 5);
+    assert.deepEqual(
+      stored.licences
+        .filter((l) => l.channel_id === 1 && l.session_id !== null)
+        .map((l) => l.session_id)
+        .sort(),
+      open.map((s) => s.id).sort(),
+    );
+    // One started event per session stored: nothing of the refused starts remained.
+    const started = stored.events.map((e) => JSON.parse(e)).filter((e) => e.type === 'session.started');
+    assert.equal(started.length, stored.sessions.length);
+  });
+
+  test('200 concurrent speculative starts across two nodes on a 5-licence channel: exactly 5 SUCCESS, 5 slots held', async () => {
+    const schema = uniqueSchema();
+    const nodes = [await node(schema, { warm: true }), await node(schema, { warm: true })];
+    const sql = statements();
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        (nodes[i % 2] as Node).engine.startSession({ channelId: 1, serviceid: 'SUPPORT' }),
+      ),
+    );
+    assert.deepEqual(tally(results, outcome), { SUCCESS: 5, NO_LICENSE: 195 });
+    assert.ok(applies(sql()) >= 200, 'every start was tried as one statement');
+    const stored = await rows(schema);
+    const held = stored.licences.filter((l) => l.channel_id === 1 && l.session_id !== null);
+    assert.deepEqual(
+      held.map((l) => l.session_id).sort(),
+      results
+        .filter((r) => r.result === 'SUCCESS')
+        .map((r) => r.sessionId)
+        .sort(),
+    );
+  });
+
+  test('concurrent speculative closes of one session on two nodes: one close, one event, both SUCCESS', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const b = await node(schema, { warm: true });
+    for (let round = 0; round < 10; round++) {
+      const id = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
+      // B reads the row in a transaction: both nodes now predict the same record.
+      await b.store.transaction((tx) => tx.getSession(id));
+      const closes = await Promise.all([a, b].map((n) => n.engine.closeSession({ sessionId: id })));
+      assert.deepEqual(closes.map(outcome), ['SUCCESS', 'SUCCESS']);
+      const events = (await a.engine.control.readEvents(0, 10_000)).filter(
+        (e) => e.sessionId === id && e.type === 'session.status',
+      );
+      assert.equal(events.length, 1, JSON.stringify(events));
+    }
+  });
+
+  test('a speculative statement that took its number before a later one committed holds the reader back until it ends', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const id = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
+    const last = (await a.engine.control.readEvents(0, 10_000)).at(-1)?.seq ?? 0;
+    const admin = new pg.Client({ connectionString: databaseUrl() });
+    await admin.connect();
+    onTestFinished(() => admin.end());
+    await admin.query('BEGIN');
+    await admin.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.mcc_sessions WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    // The close's mcc_apply takes its transaction id, then waits for the row.
+    const closing = a.engine.closeSession({ sessionId: id });
+    assert.ok(
+      await eventually(async () => {
+        const { rows } = await admin.query(
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%mcc_apply%'`,
+        );
+        return rows.length === 1;
+      }),
+      'the close waits for the row inside mcc_apply',
+    );
+    const later = await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
+    assert.equal(later.result, 'SUCCESS');
+    let answered = false;
+    const reading = a.store.readEvents(last, 10).then((events) => {
+      answered = true;
+      return events;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(answered, false, 'the reader waits for the close');
+    await admin.query('COMMIT');
+    assert.equal(outcome(await closing), 'SUCCESS');
+    assert.deepEqual(
+      (await reading).map((e) => [e.type, e.sessionId]),
+      [
+        ['session.status', id],
+        ['session.started', later.sessionId],
+      ],
+    );
+  });
+
+  test('a connection lost during the statement is DATABASE_ERROR, and the work does not run again', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const id = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
+    const admin = adminPool();
+    onTestFinished(() => admin.end());
+    const holder = await admin.connect();
+    await holder.query('BEGIN');
+    await holder.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.mcc_sessions WHERE id = $1 FOR UPDATE`, [
+      id,
+    ]);
+    const sql = statements();
+    const closing = a.engine.closeSession({ sessionId: id });
+    assert.ok(
+      await eventually(async () => {
+        const { rows } = await admin.query(
+          `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity
+           WHERE wait_event_type = 'Lock' AND query LIKE '%mcc_apply%'`,
+        );
+        return rows.length === 1;
+      }),
+      'the waiting statement was found and its backend ended',
+    );
+    assert.equal(outcome(await closing), 'DATABASE_ERROR');
+    await holder.query('COMMIT');
+    holder.release();
+    assert.deepEqual([applies(sql()), regulars(sql())], [1, 0]);
+    assert.equal((await a.engine.control.getSession(id))?.status, 'NEW');
+  });
+
+  test('a lock wait past the statement timeout is STORE_TIMEOUT at once: no second wait in a rerun', async () => {
+    const store = await openStore({ statementTimeoutMs: 300 });
+    onTestFinished(() => store.close());
+    await store.transaction((tx) => tx.insertSession(sessionRecord('busy')));
+    const admin = adminPool();
+    onTestFinished(() => admin.end());
+    const holder = await admin.connect();
+    await holder.query('BEGIN');
+    await holder.query(
+      `SELECT 1 FROM ${pg.escapeIdentifier(store.schema)}.mcc_sessions WHERE id = 'busy' FOR UPDATE`,
+    );
+    const sql = statements();
+    await assert.rejects(
+      store.transaction((tx) => tx.getSession('busy')),
+      (e: unknown) => e instanceof MccError && e.code === 'STORE_TIMEOUT',
+    );
+    assert.deepEqual([applies(sql()), regulars(sql())], [1, 0]);
+    await holder.query('COMMIT');
+    holder.release();
+  });
+
+  test("reading an event's number inside the work sends it to a regular transaction, which numbers it", async () => {
+    const store = await openStore();
+    onTestFinished(() => store.close());
+    await store.transaction((tx) => tx.insertSession(sessionRecord('known')));
+    const sql = statements();
+    const seq = await store.transaction(async (tx) => {
+      const session = await tx.getSession('known');
+      await tx.updateSession({ ...(session as NonNullable<typeof session>), status: 'QUEUED' });
+      return (await tx.appendEvent({ type: 'session.status', at: 1, sessionId: 'known' })).seq;
+    });
+    assert.deepEqual([applies(sql()), regulars(sql())], [0, 1]);
+    assert.deepEqual(
+      (await store.readEvents(0, 10)).map((e) => e.seq),
+      [seq],
+    );
+  });
+});

@@ -103,10 +103,10 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'speculative transactions: mcc_apply and mcc_claim_licence',
+    name: 'speculative transactions: mcc_apply',
     // One autocommit statement per transaction whose reads a node could predict (speculative-tx.ts,
     // apply-function.ts). The text is generated from this version's statements: never edit it
-    // after release; replace the functions in a new migration.
+    // after release; replace the function in a new migration.
     sql: applyFunctionSql(),
   },
 ];

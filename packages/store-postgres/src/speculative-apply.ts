@@ -49,15 +49,17 @@ export async function speculate<T>(
   if (run.steps.length === 0) return { value };
   let failure: unknown;
   let xid: number | undefined;
-  const client = await context.connect((error) => {
+  const onError = (error: unknown) => {
     failure ??= error;
-  });
+  };
+  const client = await context.connect(onError);
   try {
     const result = await client.query<{ xid: string }>(prepared(context.apply, [JSON.stringify(run.steps)]));
     xid = Number(result.rows[0]?.xid);
   } catch (error) {
     failure ??= error;
   } finally {
+    client.off('error', onError);
     client.release(failure !== undefined && isBroken(failure));
   }
   if (failure !== undefined) {

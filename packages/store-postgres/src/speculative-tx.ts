@@ -123,14 +123,16 @@ export function speculativeTx(
   };
   // A handle used after its run ended (leaked out of the work) fails, as a regular one does.
   let ended = false;
-  const tx = { speculative: true } as { -readonly [K in keyof StoreTx]: StoreTx[K] };
-  for (const [name, call] of Object.entries(calls) as Array<
-    [keyof typeof calls, (...a: unknown[]) => unknown]
-  >)
-    Object.assign(tx, {
-      [name]: (...args: unknown[]) =>
-        ended ? Promise.reject(new MccError('STORE_CLOSED', 'this transaction has ended')) : call(...args),
-    });
+  const guarded = Object.fromEntries(
+    Object.entries(calls).map(([name, call]) => [
+      name,
+      (...args: unknown[]) =>
+        ended
+          ? Promise.reject(new MccError('STORE_CLOSED', 'this transaction has ended'))
+          : (call as (...a: unknown[]) => Promise<unknown>)(...args),
+    ]),
+  ) as unknown as Omit<StoreTx, 'speculative'>;
+  const tx: StoreTx = { ...guarded, speculative: true };
   return {
     tx,
     steps,

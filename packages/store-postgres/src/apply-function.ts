@@ -49,6 +49,8 @@ export function applyFunctionSql(): string {
     'double precision',
     'json',
   ];
+  if (types.length !== SESSION_COLUMNS.length)
+    throw new Error('apply-function.ts: a type per session column');
   const value = (i: number) => `(s->>${i + 1})::${types[i]}`;
   const columns = SESSION_COLUMNS.join(', ');
   const values = SESSION_COLUMNS.map((_, i) => value(i)).join(', ');

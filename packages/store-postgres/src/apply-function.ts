@@ -2,6 +2,21 @@ import { SESSION_COLUMNS } from '@mcc/engine';
 import { EVENTS_PER_TRANSACTION, pruneEventsSql } from './event-log.js';
 import { licenceStatements } from './licences.js';
 
+type SessionColumn = (typeof SESSION_COLUMNS)[number];
+
+/** The SQL type of each session column (migration 1), for the values a step carries as text. */
+const COLUMN_TYPES = {
+  id: 'text',
+  channel_id: 'integer',
+  service_code: 'text',
+  status: 'text',
+  username: 'text',
+  queue_key: 'double precision',
+  created_at: 'double precision',
+  timer_at: 'double precision',
+  record: 'json',
+} satisfies Record<SessionColumn, string>;
+
 /**
  * The server side of speculative transactions (speculative-tx.ts): `mcc_apply(steps jsonb)` runs
  * a transaction's store calls, recorded by the node, as ONE autocommit statement and answers the
@@ -38,24 +53,10 @@ export function applyFunctionSql(): string {
     (_, i: string) => parameters[Number(i) - 1] as string,
   );
   // The row's values from the step's elements 1–9, in SESSION_COLUMNS order, with their types.
-  const types = [
-    'text',
-    'integer',
-    'text',
-    'text',
-    'text',
-    'double precision',
-    'double precision',
-    'double precision',
-    'json',
-  ];
-  if (types.length !== SESSION_COLUMNS.length)
-    throw new Error('apply-function.ts: a type per session column');
-  const value = (i: number) => `(s->>${i + 1})::${types[i]}`;
+  const values = SESSION_COLUMNS.map((column, i) => `(s->>${i + 1})::${COLUMN_TYPES[column]}`);
   const columns = SESSION_COLUMNS.join(', ');
-  const values = SESSION_COLUMNS.map((_, i) => value(i)).join(', ');
   const assignments = SESSION_COLUMNS.slice(1)
-    .map((column, i) => `${column} = ${value(i + 1)}`)
+    .map((column, i) => `${column} = ${values[i + 1]}`)
     .join(', ');
   const expectationFailed = (what: string) => `RAISE EXCEPTION ${what} USING ERRCODE = 'MCC01'`;
   return `
@@ -86,7 +87,7 @@ export function applyFunctionSql(): string {
             ${expectationFailed(`'session % is not as expected', k`)};
           END IF;
         WHEN 'i' THEN
-          INSERT INTO mcc_sessions (${columns}) VALUES (${values}) ON CONFLICT (id) DO NOTHING;
+          INSERT INTO mcc_sessions (${columns}) VALUES (${values.join(', ')}) ON CONFLICT (id) DO NOTHING;
           IF NOT FOUND THEN ${expectationFailed(`'session % exists', k`)}; END IF;
         WHEN 'l' THEN
           l_channel := k::integer;

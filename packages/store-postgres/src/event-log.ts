@@ -16,6 +16,19 @@ type Run = <R extends QueryResultRow = QueryResultRow>(
 ) => Promise<QueryResult<R>>;
 
 /**
+ * The number of the `index`-th event of the transaction `xid`: unique across nodes without a
+ * counter. A transaction may append at most {@link EVENTS_PER_TRANSACTION} events.
+ */
+export function eventSeq(xid: number, index: number): number {
+  if (index >= EVENTS_PER_TRANSACTION)
+    throw new MccError(
+      'STORE_UNAVAILABLE',
+      `PostgreSQL: one transaction may append at most ${EVENTS_PER_TRANSACTION} events`,
+    );
+  return xid * EVENTS_PER_TRANSACTION + index;
+}
+
+/**
  * The `index`-th event of the transaction `xid` (its id, taken at BEGIN), numbered, and the
  * parameters of its {@link insertEventSql}, a write deferred to the COMMIT (postgres-tx.ts):
  * appending needs no round trip of its own and locks no row, so appending transactions never
@@ -26,18 +39,36 @@ export function numberEvent(
   input: DomainEventInput,
   index: number,
 ): { event: DomainEvent; params: [number, string] } {
-  if (index >= EVENTS_PER_TRANSACTION)
-    throw new MccError(
-      'STORE_UNAVAILABLE',
-      `PostgreSQL: one transaction may append at most ${EVENTS_PER_TRANSACTION} events`,
-    );
-  const seq = xid * EVENTS_PER_TRANSACTION + index;
+  const seq = eventSeq(xid, index);
   return { event: { ...input, seq }, params: [seq, JSON.stringify(input)] };
 }
 
 /** The statement that appends one event: parameters its number and its JSON text. */
 export function insertEventSql(events: string): string {
   return `INSERT INTO ${events} (seq, event) VALUES ($1, $2::json)`;
+}
+
+/**
+ * When this node's appended events call for a prune of old ones (shared by all its transactions,
+ * regular and speculative): every tenth of the retention, so that a prune (which walks the
+ * `retention` newest numbers to find where to cut) costs a few microseconds per event; between
+ * `retention` and `retention` plus a tenth of it events are kept. An infinite retention never prunes.
+ */
+export class PruneSchedule {
+  #appended = 0;
+  readonly #every: number;
+  /** How many events a prune keeps, or undefined when none are pruned. */
+  readonly keep: number | undefined;
+
+  constructor(retention: number) {
+    this.keep = Number.isFinite(retention) ? Math.trunc(retention) : undefined;
+    this.#every = Math.max(1, Math.ceil(retention / 10));
+  }
+
+  /** Counts one appended event; answers how many to keep when a prune is due with it. */
+  appended(): number | undefined {
+    return this.keep !== undefined && ++this.#appended % this.#every === 0 ? this.keep : undefined;
+  }
 }
 
 /** The statement that deletes all but the newest `$1` events. */

@@ -81,6 +81,14 @@ export function licenceStatements(licences: string) {
 /** What {@link licenceStatements} returns. */
 export type LicenceStatements = ReturnType<typeof licenceStatements>;
 
+/**
+ * The try-lock a start holds on a slot number it is creating (`claimOrGrow`'s `$4`): per schema
+ * and channel, so that stores in other schemas never collide.
+ */
+export function licenceLockName(schema: string, channelId: number): string {
+  return `${schema}:licence:${channelId}`;
+}
+
 /** Takes one of the channel's `licences` for `sessionId`; false when all are in use. */
 export async function claimLicence(
   run: Run,
@@ -93,7 +101,7 @@ export async function claimLicence(
   if (!(licences > 0)) return false;
   const params = [channelId, licences, sessionId];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    if ((await run(sql.claimOrGrow, [...params, `${schema}:licence:${channelId}`])).rows.length > 0)
+    if ((await run(sql.claimOrGrow, [...params, licenceLockName(schema, channelId)])).rows.length > 0)
       return true;
     const waited = (await run<{ slot: number | null; full: boolean }>(sql.claimWaiting, params)).rows[0];
     if (waited?.slot !== null && waited?.slot !== undefined) return true;

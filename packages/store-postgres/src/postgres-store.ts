@@ -1,20 +1,19 @@
 import { MccError } from '@mcc/core';
 import type { DomainEvent, SessionStore, StoreReadTx, StoreTx } from '@mcc/engine';
 import pg, { escapeIdentifier, type PoolClient, type PoolConfig, type QueryResultRow } from 'pg';
-import { readEvents } from './event-log.js';
+import { PruneSchedule, readEvents } from './event-log.js';
 import { isBroken, isConnectionError, isRetryable, toStoreError } from './map-error.js';
 import { applyMigrations } from './migrate.js';
 import {
   createPostgresReads,
   createPostgresTx,
-  type EventLogCounter,
   type RunStatement,
   type Tables,
   type TxStatements,
   tablesOf,
 } from './postgres-tx.js';
 import { type Observation, observing, SpeculationCache } from './speculation-cache.js';
-import { speculate } from './speculative-apply.js';
+import { type SpeculationContext, speculate } from './speculative-apply.js';
 import { prepared, StatementBatch } from './statement-batch.js';
 
 /** Options of {@link createPostgresStore}. Every duration is in milliseconds. */
@@ -155,14 +154,15 @@ class PgStore implements PostgresStore {
   readonly kind = 'postgres' as const;
   readonly schema: string;
   #closing: Promise<void> | undefined;
-  readonly #log: EventLogCounter = { appended: 0 };
-  /** A speculative transaction: its steps (speculative-tx.ts) as one autocommit statement. */
-  readonly #apply: string;
+  /** When appended events call for a prune (this node's transactions share it). */
+  readonly #prune: PruneSchedule;
+  /** What speculative transactions need of this store; undefined: speculation off. */
+  readonly #speculation: SpeculationContext | undefined;
 
   constructor(
     readonly pool: pg.Pool,
     private readonly tables: Tables,
-    private readonly eventRetention: number,
+    eventRetention: number,
     /** BEGIN is retried on a fresh connection this many times when a pooled one turns out dead. */
     private readonly staleRetries: number,
     /** Longest readEvents waits for older transactions to end (the statement timeout). */
@@ -171,7 +171,16 @@ class PgStore implements PostgresStore {
     private readonly cache: SpeculationCache | undefined,
   ) {
     this.schema = tables.schema;
-    this.#apply = `SELECT ${escapeIdentifier(tables.schema)}.mcc_apply($1::jsonb)::text AS xid`;
+    this.#prune = new PruneSchedule(eventRetention);
+    this.#speculation = cache && {
+      cache,
+      schema: tables.schema,
+      prune: this.#prune,
+      // The steps (speculative-tx.ts) as one autocommit statement.
+      apply: `SELECT ${escapeIdentifier(tables.schema)}.mcc_apply($1::jsonb)::text AS xid`,
+      connect: (onError) => this.#connect(onError),
+      assertOpen: () => this.#assertOpen(),
+    };
   }
 
   #assertOpen(): void {
@@ -180,17 +189,7 @@ class PgStore implements PostgresStore {
 
   async transaction<T>(work: (tx: StoreTx) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    const speculated =
-      this.cache &&
-      (await speculate(work, {
-        cache: this.cache,
-        schema: this.schema,
-        eventRetention: this.eventRetention,
-        log: this.#log,
-        apply: this.#apply,
-        connect: (onError) => this.#connect(onError),
-        assertOpen: () => this.#assertOpen(),
-      }));
+    const speculated = this.#speculation && (await speculate(work, this.#speculation));
     if (speculated) return speculated.value;
     for (let attempt = 1, stale = 0; ; attempt++) {
       try {
@@ -271,7 +270,7 @@ class PgStore implements PostgresStore {
     // What the transaction reads and writes, for the speculation cache once it has committed.
     const observations: Observation[] = [];
     try {
-      const regular = createPostgresTx(statements, this.tables, this.eventRetention, this.#log);
+      const regular = createPostgresTx(statements, this.tables, this.#prune);
       const result = await work(this.cache ? observing(regular, observations) : regular);
       // The work caught a failed statement and went on: COMMIT would silently roll back.
       if (failure) throw failure;

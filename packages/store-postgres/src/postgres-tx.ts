@@ -11,7 +11,7 @@ import {
   sessionRow,
 } from '@mcc/engine';
 import { escapeIdentifier, type QueryResult, type QueryResultRow } from 'pg';
-import { insertEventSql, numberEvent, pruneEventsSql } from './event-log.js';
+import { insertEventSql, numberEvent, type PruneSchedule, pruneEventsSql } from './event-log.js';
 import { claimLicence, licenceStatements } from './licences.js';
 
 /** Runs one statement of the current transaction (errors already mapped to `MccError`). */
@@ -72,15 +72,6 @@ function buildSessionStatements(t: Tables) {
   };
 }
 
-/**
- * How many events to write between two prunes of old events, for a given retention: a tenth of
- * it, so that a prune (which walks the `retention` newest numbers to find where to cut) costs a
- * few microseconds per event; between `retention` and `retention` plus this many events are kept.
- */
-export function pruneInterval(retention: number): number {
-  return Math.max(1, Math.ceil(retention / 10));
-}
-
 /** How a transaction's statements reach the server: awaited ones, and writes nobody awaits. */
 export interface TxStatements {
   /** Runs a statement whose result the caller needs (batched with whatever else is queued). */
@@ -102,13 +93,7 @@ export interface TxStatements {
  * a named lock. Appended events are deferred writes (they go with the COMMIT, as does a prune
  * now and then): nothing in a transaction reads the event log.
  */
-export function createPostgresTx(
-  statements: TxStatements,
-  t: Tables,
-  eventRetention: number,
-  log: EventLogCounter,
-): StoreTx {
-  const every = pruneInterval(eventRetention);
+export function createPostgresTx(statements: TxStatements, t: Tables, prune: PruneSchedule): StoreTx {
   const sql = sessionStatements(t);
   let appended = 0;
   return {
@@ -119,16 +104,11 @@ export function createPostgresTx(
       const { event, params } = numberEvent(xid, input, appended);
       statements.defer(sql.insertEvent, params);
       appended++;
-      if (Number.isFinite(eventRetention) && ++log.appended % every === 0)
-        statements.defer(sql.pruneEvents, [Math.trunc(eventRetention)]);
+      const keep = prune.appended();
+      if (keep !== undefined) statements.defer(sql.pruneEvents, [keep]);
       return event;
     },
   };
-}
-
-/** Events this node has appended (shared by its transactions): every few of them, old ones are pruned. */
-export interface EventLogCounter {
-  appended: number;
 }
 
 /**

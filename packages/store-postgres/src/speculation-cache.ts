@@ -8,6 +8,11 @@ export type Observation =
   | { readonly session: string; readonly record: string | undefined }
   | { readonly state: string; readonly value: string | null };
 
+/** A state value as the cache and `mcc_apply` hold it: JSON text, `null` when absent. */
+export function stateText(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}
+
 /**
  * What this node last saw committed of the rows it read and wrote — the predictions of its
  * speculative transactions (speculative-tx.ts). Bounded: past `size` entries of a kind, the
@@ -89,11 +94,11 @@ export function observing(tx: StoreTx, observations: Observation[]): StoreTx {
     },
     async getState<T>(key: string) {
       const value = await tx.getState<T>(key);
-      note({ state: key, value: value === undefined ? null : JSON.stringify(value) });
+      note({ state: key, value: stateText(value) });
       return value;
     },
     putState(key, value) {
-      note({ state: key, value: value === undefined ? null : JSON.stringify(value) });
+      note({ state: key, value: stateText(value) });
       return tx.putState(key, value);
     },
   };

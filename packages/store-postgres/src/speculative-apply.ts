@@ -1,8 +1,8 @@
 import { MccError } from '@mcc/core';
 import type { StoreTx } from '@mcc/engine';
 import type { PoolClient } from 'pg';
+import type { PruneSchedule } from './event-log.js';
 import { isBroken, isTimeout, toStoreError } from './map-error.js';
-import type { EventLogCounter } from './postgres-tx.js';
 import type { SpeculationCache } from './speculation-cache.js';
 import { speculativeTx } from './speculative-tx.js';
 import { prepared } from './statement-batch.js';
@@ -11,8 +11,7 @@ import { prepared } from './statement-batch.js';
 export interface SpeculationContext {
   readonly cache: SpeculationCache;
   readonly schema: string;
-  readonly eventRetention: number;
-  readonly log: EventLogCounter;
+  readonly prune: PruneSchedule;
   /** `SELECT <schema>.mcc_apply($1::jsonb)::text AS xid`. */
   readonly apply: string;
   /** A pooled connection, `onError` told about its errors while checked out. */
@@ -35,7 +34,7 @@ export async function speculate<T>(
   work: (tx: StoreTx) => Promise<T>,
   context: SpeculationContext,
 ): Promise<{ value: T } | undefined> {
-  const run = speculativeTx(context.cache, context.schema, context.eventRetention, context.log);
+  const run = speculativeTx(context.cache, context.schema, context.prune);
   let value: T;
   try {
     value = await work(run.tx);

@@ -1,11 +1,11 @@
 import { MccError } from '@mcc/core';
 import { type DomainEvent, type DomainEventInput, type StoreTx, sessionRow } from '@mcc/engine';
-import { EVENTS_PER_TRANSACTION } from './event-log.js';
-import { type EventLogCounter, pruneInterval } from './postgres-tx.js';
-import type { Observation, SpeculationCache } from './speculation-cache.js';
+import { EVENTS_PER_TRANSACTION, eventSeq, type PruneSchedule } from './event-log.js';
+import { licenceLockName } from './licences.js';
+import { type Observation, type SpeculationCache, stateText } from './speculation-cache.js';
 
 /** Thrown by a call a speculative transaction cannot predict: the work runs as a regular transaction. */
-export class Unpredictable extends Error {
+class Unpredictable extends Error {
   constructor(call: string) {
     super(`${call} is not predictable`);
   }
@@ -39,16 +39,10 @@ export interface SpeculativeRun {
  * the event it returns has its `seq` from then on (reading it earlier throws, which discards the
  * run too).
  */
-export function speculativeTx(
-  cache: SpeculationCache,
-  schema: string,
-  eventRetention: number,
-  log: EventLogCounter,
-): SpeculativeRun {
+export function speculativeTx(cache: SpeculationCache, schema: string, prune: PruneSchedule): SpeculativeRun {
   const steps: unknown[][] = [];
   const observations: Observation[] = [];
   const events: DomainEvent[] = [];
-  const every = pruneInterval(eventRetention);
   let missed = false;
   const miss = (call: string): never => {
     missed = true;
@@ -89,7 +83,7 @@ export function speculativeTx(
     },
     async claimLicence(channelId, licences, sessionId) {
       if (!(licences > 0)) return miss('claimLicence');
-      steps.push(['l', channelId, licences, sessionId, `${schema}:licence:${channelId}`]);
+      steps.push(['l', channelId, licences, sessionId, licenceLockName(schema, channelId)]);
       return true;
     },
     async getState<T>(key: string) {
@@ -99,7 +93,7 @@ export function speculativeTx(
       return value === null ? undefined : (JSON.parse(value) as T);
     },
     async putState(key, value) {
-      const text = value === undefined ? null : JSON.stringify(value);
+      const text = stateText(value);
       write({ state: key, value: text }, ['p', key, text]);
     },
     async appendEvent(input: DomainEventInput) {
@@ -116,8 +110,8 @@ export function speculativeTx(
       });
       events.push(event);
       steps.push(['e', n, JSON.stringify(input)]);
-      if (Number.isFinite(eventRetention) && ++log.appended % every === 0)
-        steps.push(['x', Math.trunc(eventRetention)]);
+      const keep = prune.appended();
+      if (keep !== undefined) steps.push(['x', keep]);
       return event;
     },
   };
@@ -146,7 +140,7 @@ export function speculativeTx(
     committed(xid) {
       events.forEach((event, n) => {
         Object.defineProperty(event, 'seq', {
-          value: xid * EVENTS_PER_TRANSACTION + n,
+          value: eventSeq(xid, n),
           enumerable: true,
           writable: true,
           configurable: true,

@@ -2,13 +2,8 @@ import assert from 'node:assert/strict';
 import { createEngine, VirtualClock } from '@mcc/engine';
 import pg from 'pg';
 import { afterEach, describe, onTestFinished, test, vi } from 'vitest';
+import { textOf } from './support/statements.js';
 import { openStore } from './support/test-store.js';
-
-/** The SQL text of a `Client#query` call (a string, or a query config). */
-const textOf = (arg: unknown) =>
-  typeof arg === 'string'
-    ? arg
-    : String((arg as { text?: unknown } | undefined)?.text ?? JSON.stringify(arg));
 
 afterEach(() => {
   vi.restoreAllMocks();

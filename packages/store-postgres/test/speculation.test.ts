@@ -7,6 +7,7 @@ import { afterEach, describe, onTestFinished, test, vi } from 'vitest';
 import type { PostgresStore } from '../src/index.js';
 import { eventually } from './support/eventually.js';
 import { tally } from './support/nodes.js';
+import { spyStatements } from './support/statements.js';
 import { adminPool, databaseUrl, openStore, uniqueSchema } from './support/test-store.js';
 
 // Speculative transactions (speculative-tx.ts, apply-function.ts): a node predicts a transaction's
@@ -56,14 +57,6 @@ async function node(
   return { store, engine };
 }
 
-/** Every statement sent from now on: its SQL text. */
-function statements(): () => string[] {
-  const query = vi.spyOn(pg.Client.prototype, 'query');
-  return () =>
-    query.mock.calls.map((call) =>
-      typeof call[0] === 'string' ? call[0] : String((call[0] as { text?: unknown }).text),
-    );
-}
 const applies = (sql: string[]) => sql.filter((s) => s.includes('.mcc_apply(')).length;
 const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN')).length;
 
@@ -89,7 +82,7 @@ describe('speculative transactions (issue 18)', () => {
     const run = async (cache: number) => {
       const schema = uniqueSchema();
       const { engine } = await node(schema, { cache, id: 'same' });
-      const sql = statements();
+      const sql = spyStatements().sql;
       for (let i = 0; i < 3; i++) {
         const started = await engine.startSession({
           channelId: 1003,
@@ -123,7 +116,7 @@ describe('speculative transactions (issue 18)', () => {
     const started = await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT', data: 'from a' });
     const id = started.sessionId as string;
     assert.equal(outcome(await b.engine.setSessionData({ sessionId: id, sessionData: 'from b' })), 'SUCCESS');
-    const sql = statements();
+    const sql = spyStatements().sql;
     // A still remembers the session as it wrote it: its close expects that record, PostgreSQL
     // finds B's, and the regular rerun closes the record as B left it.
     assert.equal(outcome(await a.engine.closeSession({ sessionId: id })), 'SUCCESS');
@@ -165,7 +158,7 @@ describe('speculative transactions (issue 18)', () => {
       outcome(await a.engine.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'dup' })),
       'SUCCESS',
     );
-    const sql = statements();
+    const sql = spyStatements().sql;
     assert.equal(
       outcome(await b.engine.startSession({ channelId: 1, serviceid: 'SUPPORT', sessionId: 'dup' })),
       'DUPLICATED_SESSION_ID',
@@ -192,7 +185,7 @@ describe('speculative transactions (issue 18)', () => {
   test('200 concurrent speculative starts across two nodes on a 5-licence channel: exactly 5 SUCCESS, 5 slots held', async () => {
     const schema = uniqueSchema();
     const nodes = [await node(schema, { warm: true }), await node(schema, { warm: true })];
-    const sql = statements();
+    const sql = spyStatements().sql;
     const results = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
         (nodes[i % 2] as Node).engine.startSession({ channelId: 1, serviceid: 'SUPPORT' }),
@@ -282,7 +275,7 @@ describe('speculative transactions (issue 18)', () => {
     await holder.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.mcc_sessions WHERE id = $1 FOR UPDATE`, [
       id,
     ]);
-    const sql = statements();
+    const sql = spyStatements().sql;
     const closing = a.engine.closeSession({ sessionId: id });
     assert.ok(
       await eventually(async () => {
@@ -312,7 +305,7 @@ describe('speculative transactions (issue 18)', () => {
     await holder.query(
       `SELECT 1 FROM ${pg.escapeIdentifier(store.schema)}.mcc_sessions WHERE id = 'busy' FOR UPDATE`,
     );
-    const sql = statements();
+    const sql = spyStatements().sql;
     await assert.rejects(
       store.transaction((tx) => tx.getSession('busy')),
       (e: unknown) => e instanceof MccError && e.code === 'STORE_TIMEOUT',
@@ -326,7 +319,7 @@ describe('speculative transactions (issue 18)', () => {
     const store = await openStore();
     onTestFinished(() => store.close());
     await store.transaction((tx) => tx.insertSession(sessionRecord('known')));
-    const sql = statements();
+    const sql = spyStatements().sql;
     const seq = await store.transaction(async (tx) => {
       const session = await tx.getSession('known');
       await tx.updateSession({ ...(session as NonNullable<typeof session>), status: 'QUEUED' });

@@ -4,6 +4,7 @@ import { sessionRecord } from '@mcc/testkit';
 import pg from 'pg';
 import { afterEach, describe, onTestFinished, test, vi } from 'vitest';
 import type { PostgresStore, PostgresStoreOptions } from '../src/index.js';
+import { spyStatements } from './support/statements.js';
 import { adminPool, openStore } from './support/test-store.js';
 
 const code = (expected: string) => (error: { code?: string }) => error.code === expected;
@@ -20,16 +21,6 @@ async function store(options: PostgresStoreOptions = {}): Promise<PostgresStore>
   const s = await openStore({ statementTimeoutMs: 5000, speculationCacheSize: 0, ...options });
   onTestFinished(() => s.close());
   return s;
-}
-
-/** Spies on every round trip (`Client#query`); `sql()` is the text of each call so far. */
-function spy() {
-  const query = vi.spyOn(pg.Client.prototype, 'query');
-  const sql = () =>
-    query.mock.calls.map((call) =>
-      typeof call[0] === 'string' ? call[0] : String((call[0] as { text?: unknown }).text),
-    );
-  return { query, sql };
 }
 
 /** The whole state of a store's schema, read behind its back. */
@@ -72,7 +63,7 @@ describe('statement batch: failures', () => {
     assert.ok(later instanceof Error && (later as { code?: string }).code === 'STORE_UNAVAILABLE');
     assert.deepEqual(await contents(s), before);
     // The same with the NUL write first: nothing had been sent, nothing is sent.
-    const { query } = spy();
+    const { query } = spyStatements();
     await assert.rejects(
       s.transaction(async (tx) => {
         await tx.putState('k', 'ok');
@@ -129,7 +120,7 @@ describe('statement batch: round trips', () => {
       await Promise.all([tx.getSession('a'), tx.getState('k'), tx.countOpenSessions(1003)]);
     };
     await s.transaction(warm);
-    const { query, sql } = spy();
+    const { query, sql } = spyStatements();
     const seen = await s.transaction(async (tx) => {
       await tx.putState('k', 1);
       // A deferred write alone sends nothing.
@@ -170,7 +161,7 @@ describe('statement batch: round trips', () => {
       await tx.putState('k', 0);
       await tx.getState('k');
     });
-    const { query, sql } = spy();
+    const { query, sql } = spyStatements();
     const values = await s.transaction(async (tx) => {
       let answered = false;
       const first = tx.getState('k').then((v) => {
@@ -201,7 +192,7 @@ describe('statement batch: round trips', () => {
   test('a transaction that sends nothing makes no round trip; a refusal before any statement sends no ROLLBACK', async () => {
     const s = await store();
     await s.transaction((tx) => tx.getState('warm'));
-    const { query } = spy();
+    const { query } = spyStatements();
     assert.equal(await s.transaction(async () => 42), 42);
     await assert.rejects(
       s.transaction(async () => {
@@ -250,7 +241,7 @@ describe('statement batch: ended transactions', () => {
   for (const ending of ['commit', 'rollback'] as const) {
     test(`after a ${ending}, a leaked handle's calls reject with STORE_CLOSED and send nothing`, async () => {
       const { s, leaked, before } = await leak(ending);
-      const { query } = spy();
+      const { query } = spyStatements();
       const awaited = [
         leaked.getSession('x'),
         leaked.getState('during'),
@@ -289,7 +280,7 @@ describe('statement batch: ended transactions', () => {
 describe('statement batch: prepared statements', () => {
   test('names survive across transactions (also a rollback) on a warm connection', async () => {
     const s = await store({ maxConnections: 1 });
-    const { sql } = spy();
+    const { sql } = spyStatements();
     await s.transaction((tx) => tx.getState('a'));
     assert.match(sql()[0] ?? '', /;PREPARE mccq_\w+ AS SELECT value FROM .*;EXECUTE mccq_\w+\('a'\)$/);
     await assert.rejects(
@@ -328,7 +319,7 @@ describe('statement batch: prepared statements', () => {
       refused('23502'),
     );
     // The connection whose prepared names are unknown was discarded: the next one prepares again.
-    const { sql } = spy();
+    const { sql } = spyStatements();
     for (let i = 0; i < 20; i++) {
       await s.transaction(async (tx) => {
         await tx.updateSession({ ...row, status: 'QUEUED', updatedAt: 1000 + i });
@@ -354,7 +345,7 @@ describe('statement batch: licence claim with a duplicate id', () => {
       await tx.insertSession(sessionRecord('other'));
       assert.equal(await tx.claimLicence(1003, 5, 'other'), true);
     });
-    const { query, sql } = spy();
+    const { query, sql } = spyStatements();
     const [inserted, claimed] = await s.transaction((tx) =>
       Promise.all([tx.insertSession(rec), tx.claimLicence(1003, 5, rec.id)]),
     );

@@ -29,6 +29,16 @@ export interface Ctx {
  */
 export class Contended extends Error {}
 
+/**
+ * Counts the runs of one operation's work, for work that chooses its locks by its run (the first
+ * try-locks, the second waits: closeSession, sessionAccept). A speculative run (`StoreTx.speculative`)
+ * is not counted: the regular run after it is still the first.
+ */
+export function runCounter(): (ctx: Ctx) => number {
+  let runs = 0;
+  return (ctx) => (ctx.tx.speculative ? runs + 1 : ++runs);
+}
+
 /** Called after each commit with the committed transaction and its numbered events. */
 export type OnCommit = (ctx: Ctx, events: readonly DomainEvent[]) => void;
 

@@ -4,6 +4,7 @@ import type { EngineParts } from '../engine-parts.js';
 import { refuse } from '../refusal.js';
 import { type RouteScope, routingLocks } from '../routing.js';
 import * as t from '../transitions.js';
+import { runCounter } from '../unit-of-work.js';
 
 type Op = 'closeSession';
 
@@ -25,12 +26,11 @@ const holdsAgent = (s: SessionRecord) =>
  * take `routing` exclusively and route everything.
  */
 export function closeSession(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
-  let runs = 0;
+  const countRun = runCounter();
   /** The agent the first run found the session holding. */
   let learned: string | undefined;
   return e.work.operation('closeSession', async (ctx) => {
-    // A speculative run (store.ts) is not counted: the regular run after it is still the first.
-    const run = ctx.tx.speculative ? runs + 1 : ++runs;
+    const run = countRun(ctx);
     let route: boolean | RouteScope = false;
     if (run > 2) {
       await ctx.tx.lock(routingLocks.all);

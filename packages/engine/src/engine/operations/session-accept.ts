@@ -6,7 +6,7 @@ import { refuse } from '../refusal.js';
 import { type RouteScope, routingLocks } from '../routing.js';
 import { type ServiceView, serviceStateOf } from '../service-state.js';
 import * as t from '../transitions.js';
-import type { Ctx } from '../unit-of-work.js';
+import { type Ctx, runCounter } from '../unit-of-work.js';
 
 type Op = 'sessionAccept';
 
@@ -28,12 +28,11 @@ type Op = 'sessionAccept';
 export function sessionAccept(e: EngineParts, req: RequestOf<Op>): Promise<ResultOf<Op>> {
   const named = req.user !== undefined ? e.directory.findAgent(req.user)?.username : undefined;
   const agentsOf = (service: string) => [...e.routing.agentsFor(service), ...(named ? [named] : [])];
-  let runs = 0;
+  const countRun = runCounter();
   /** The service the first run found (the session's service never changes but by a purge). */
   let learned: string | undefined;
   return e.work.operation('sessionAccept', async (ctx) => {
-    // A speculative run (store.ts) is not counted: the regular run after it is still the first.
-    const run = ctx.tx.speculative ? runs + 1 : ++runs;
+    const run = countRun(ctx);
     let scope: RouteScope | undefined;
     if (run === 2 && learned !== undefined)
       scope = await e.routing.lockScope(ctx, agentsOf(learned), [learned]);

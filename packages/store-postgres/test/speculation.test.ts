@@ -57,6 +57,8 @@ async function node(
   return { store, engine };
 }
 
+/** A LIKE pattern for this schema's `mcc_apply` statements (other test files share the server). */
+const applyOf = (schema: string) => `%${pg.escapeIdentifier(schema)}.mcc_apply(%`;
 const applies = (sql: string[]) => sql.filter((s) => s.includes('.mcc_apply(')).length;
 const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN')).length;
 
@@ -238,7 +240,8 @@ describe('speculative transactions (issue 18)', () => {
     assert.ok(
       await eventually(async () => {
         const { rows } = await admin.query(
-          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%mcc_apply%'`,
+          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+          [applyOf(schema)],
         );
         return rows.length === 1;
       }),
@@ -281,7 +284,8 @@ describe('speculative transactions (issue 18)', () => {
       await eventually(async () => {
         const { rows } = await admin.query(
           `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND query LIKE '%mcc_apply%'`,
+           WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+          [applyOf(schema)],
         );
         return rows.length === 1;
       }),

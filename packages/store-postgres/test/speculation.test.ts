@@ -8,7 +8,7 @@ import type { PostgresStore } from '../src/index.js';
 import { eventually } from './support/eventually.js';
 import { tally } from './support/nodes.js';
 import { spyStatements } from './support/statements.js';
-import { adminPool, databaseUrl, openStore, uniqueSchema } from './support/test-store.js';
+import { adminPool, openStore, uniqueSchema } from './support/test-store.js';
 
 // Speculative transactions (speculative-tx.ts, apply-function.ts): a node predicts a transaction's
 // reads from what it last saw committed and sends the whole transaction as one `mcc_apply`. These
@@ -59,6 +59,44 @@ async function node(
 
 /** A LIKE pattern for this schema's `mcc_apply` statements (other test files share the server). */
 const applyOf = (schema: string) => `%${pg.escapeIdentifier(schema)}.mcc_apply(%`;
+/**
+ * Holds a session's row lock from a connection of its own. `waitingApply(select)` polls
+ * `pg_stat_activity` from another connection — inside the holder's transaction the view is a
+ * snapshot taken at its first read — until exactly one of the schema's `mcc_apply` statements
+ * waits for a lock (`select` runs on its row: `pg_terminate_backend(pid)` ends it).
+ */
+async function holdRow(schema: string, id: string) {
+  const admin = adminPool();
+  const holder = await admin.connect();
+  let held = true;
+  const release = async () => {
+    if (!held) return;
+    held = false;
+    await holder.query('COMMIT');
+    holder.release();
+  };
+  // Also when the test failed while the row was held: the pool ends only once the holder is back.
+  onTestFinished(async () => {
+    await release();
+    await admin.end();
+  });
+  await holder.query('BEGIN');
+  await holder.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.mcc_sessions WHERE id = $1 FOR UPDATE`, [
+    id,
+  ]);
+  return {
+    waitingApply: (select = '1') =>
+      eventually(async () => {
+        const { rows } = await admin.query(
+          `SELECT ${select} FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+          [applyOf(schema)],
+        );
+        return rows.length === 1;
+      }),
+    release,
+  };
+}
+
 const applies = (sql: string[]) => sql.filter((s) => s.includes('.mcc_apply(')).length;
 const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN')).length;
 
@@ -228,25 +266,10 @@ describe('speculative transactions (issue 18)', () => {
     const a = await node(schema, { warm: true });
     const id = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
     const last = (await a.engine.control.readEvents(0, 10_000)).at(-1)?.seq ?? 0;
-    const admin = new pg.Client({ connectionString: databaseUrl() });
-    await admin.connect();
-    onTestFinished(() => admin.end());
-    await admin.query('BEGIN');
-    await admin.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.mcc_sessions WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+    const row = await holdRow(schema, id);
     // The close's mcc_apply takes its transaction id, then waits for the row.
     const closing = a.engine.closeSession({ sessionId: id });
-    assert.ok(
-      await eventually(async () => {
-        const { rows } = await admin.query(
-          `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1`,
-          [applyOf(schema)],
-        );
-        return rows.length === 1;
-      }),
-      'the close waits for the row inside mcc_apply',
-    );
+    assert.ok(await row.waitingApply(), 'the close waits for the row inside mcc_apply');
     const later = await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
     assert.equal(later.result, 'SUCCESS');
     let answered = false;
@@ -256,7 +279,7 @@ describe('speculative transactions (issue 18)', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(answered, false, 'the reader waits for the close');
-    await admin.query('COMMIT');
+    await row.release();
     assert.equal(outcome(await closing), 'SUCCESS');
     assert.deepEqual(
       (await reading).map((e) => [e.type, e.sessionId]),
@@ -271,29 +294,15 @@ describe('speculative transactions (issue 18)', () => {
     const schema = uniqueSchema();
     const a = await node(schema, { warm: true });
     const id = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
-    const admin = adminPool();
-    onTestFinished(() => admin.end());
-    const holder = await admin.connect();
-    await holder.query('BEGIN');
-    await holder.query(`SELECT 1 FROM ${pg.escapeIdentifier(schema)}.mcc_sessions WHERE id = $1 FOR UPDATE`, [
-      id,
-    ]);
+    const row = await holdRow(schema, id);
     const sql = spyStatements().sql;
     const closing = a.engine.closeSession({ sessionId: id });
     assert.ok(
-      await eventually(async () => {
-        const { rows } = await admin.query(
-          `SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND query LIKE $1`,
-          [applyOf(schema)],
-        );
-        return rows.length === 1;
-      }),
+      await row.waitingApply('pg_terminate_backend(pid)'),
       'the waiting statement was found and its backend ended',
     );
     assert.equal(outcome(await closing), 'DATABASE_ERROR');
-    await holder.query('COMMIT');
-    holder.release();
+    await row.release();
     assert.deepEqual([applies(sql()), regulars(sql())], [1, 0]);
     assert.equal((await a.engine.control.getSession(id))?.status, 'NEW');
   });
@@ -302,21 +311,14 @@ describe('speculative transactions (issue 18)', () => {
     const store = await openStore({ statementTimeoutMs: 300 });
     onTestFinished(() => store.close());
     await store.transaction((tx) => tx.insertSession(sessionRecord('busy')));
-    const admin = adminPool();
-    onTestFinished(() => admin.end());
-    const holder = await admin.connect();
-    await holder.query('BEGIN');
-    await holder.query(
-      `SELECT 1 FROM ${pg.escapeIdentifier(store.schema)}.mcc_sessions WHERE id = 'busy' FOR UPDATE`,
-    );
+    const row = await holdRow(store.schema, 'busy');
     const sql = spyStatements().sql;
     await assert.rejects(
       store.transaction((tx) => tx.getSession('busy')),
       (e: unknown) => e instanceof MccError && e.code === 'STORE_TIMEOUT',
     );
     assert.deepEqual([applies(sql()), regulars(sql())], [1, 0]);
-    await holder.query('COMMIT');
-    holder.release();
+    await row.release();
   });
 
   test("reading an event's number inside the work sends it to a regular transaction, which numbers it", async () => {

@@ -18,14 +18,24 @@ export interface FloorRun {
  */
 export function runFloor(
   url: string,
-  mode: 'engine' | 'store' | 'bare',
+  mode: 'engine' | 'crossing' | 'store' | 'bare',
   loops: number,
   durationSec: number,
   window: (edge: 'begin' | 'end') => void,
 ): Promise<FloorRun> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', resolve(here, 'pg-floor.ts'), url, mode, String(loops), String(durationSec)],
+    // From the TypeScript sources, as the nodes (never a stale build).
+    [
+      '--conditions=mcc-source',
+      '--import',
+      'tsx',
+      resolve(here, 'pg-floor.ts'),
+      url,
+      mode,
+      String(loops),
+      String(durationSec),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((ok, fail) => {

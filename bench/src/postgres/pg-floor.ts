@@ -3,6 +3,9 @@
 // warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
 //   engine the engine on the PostgreSQL store, called directly: a start, then a close of the
 //          session it opened (the contact center of pg-node.ts): what HTTP adds is the rest;
+//   crossing two engines, each on its own store (two nodes, as behind a load balancer): each
+//          session is closed by the node that did not start it, which never saw it — the loops
+//          alternate which node starts;
 //   store  the PostgreSQL store's own transactions, the calls the engine makes for a start (both
 //          switches, the insert and the licence claim at once, then the event) and for a close
 //          (the row, then the update that frees the licence, and the event): what the store and
@@ -13,43 +16,50 @@
 // Each transaction counts as one request (a start or a close). Prints {"measuring": true} when the
 // measured window begins, then {"requests", "seconds", "cpuUsPerRequest"} (its own CPU).
 
-import { createEngine } from '@mcc/engine';
-import { createPostgresStore } from '@mcc/store-postgres';
+import { createEngine, type Engine } from '@mcc/engine';
+import { createPostgresStore, type PostgresStore } from '@mcc/store-postgres';
 import { benchContactCenter } from '../bench-contact-center.js';
 import { driveLoops, floorSession, type Transaction } from './floor-load.js';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10'] = process.argv;
-if (!url || (mode !== 'engine' && mode !== 'store' && mode !== 'bare'))
-  throw new Error('usage: pg-floor.ts <postgres://…> engine|store|bare [loops] [seconds]');
+if (!url || (mode !== 'engine' && mode !== 'crossing' && mode !== 'store' && mode !== 'bare'))
+  throw new Error('usage: pg-floor.ts <postgres://…> engine|crossing|store|bare [loops] [seconds]');
 const loops = Number(loopsArg);
 const seconds = Number(secondsArg);
 
-async function engineTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
-  const store = await createPostgresStore({ connectionString: url });
-  const engine = await createEngine({
-    store,
-    config: benchContactCenter(),
-  });
+/** Start → close on `nodes` engines, each on its own store; a session is closed on the next node. */
+async function engineTransactions(nodes: number): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
+  const stores: PostgresStore[] = [];
+  const engines: Engine[] = [];
+  // One after the other: the first applies the migrations.
+  for (let i = 0; i < nodes; i++) {
+    const store = await createPostgresStore({ connectionString: url });
+    stores.push(store);
+    engines.push(await createEngine({ store, config: benchContactCenter() }));
+  }
+  let turn = 0;
   return {
     next() {
+      const starter = engines[turn++ % nodes] as Engine;
+      const closer = engines[turn % nodes] as Engine;
       let id = '';
       return [
         async () => {
-          const started = await engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
+          const started = await starter.startSession({ channelId: 1003, serviceid: 'SUPPORT' });
           if (started.result !== 'SUCCESS')
             throw new Error(`the baseline's start failed: ${JSON.stringify(started)}`);
           id = started.sessionId as string;
         },
         async () => {
-          const closed = await engine.closeSession({ sessionId: id });
+          const closed = await closer.closeSession({ sessionId: id });
           if (closed.result !== 'SUCCESS')
             throw new Error(`the baseline's close failed: ${JSON.stringify(closed)}`);
         },
       ];
     },
     close: async () => {
-      await engine.close();
-      await store.close();
+      for (const engine of engines) await engine.close();
+      for (const store of stores) await store.close();
     },
   };
 }
@@ -126,8 +136,8 @@ async function bareTransactions(): Promise<{ next(): Transaction[]; close(): Pro
 }
 
 const source =
-  mode === 'engine'
-    ? await engineTransactions()
+  mode === 'engine' || mode === 'crossing'
+    ? await engineTransactions(mode === 'engine' ? 1 : 2)
     : mode === 'store'
       ? await storeTransactions()
       : await bareTransactions();

@@ -4,12 +4,13 @@
 // PostgreSQL, the share of lock waits among the nodes' busy backends (pg_stat_activity) and the
 // machine's CPU steal. Every case runs BENCH_PG_REPEAT times, one and two nodes back to back in
 // each round (the median run is reported, with the others' req/s), beside two baselines in their
-// own process (pg-floor.ts): the engine without HTTP, the store's transactions without HTTP and
+// own process (pg-floor.ts): the engine without HTTP (also as two nodes behind a balancer, each
+// session closed by the node that did not start it), the store's transactions without HTTP and
 // engine, and bare transactions of two round trips.
 //
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
 // BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
-// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,store,bare"; empty for none). Runs from
+// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for none). Runs from
 // the TypeScript sources: no build needed.
 
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,15 +27,17 @@ const connections = num('BENCH_PG_CONNECTIONS', 32);
 const nodeCounts = (process.env.BENCH_PG_NODES ?? '1,2').split(',').map(Number);
 const caseIds = new Set((process.env.BENCH_PG_CASES ?? 'check,cycle').split(','));
 const repeat = Math.max(1, Math.min(5, num('BENCH_PG_REPEAT', 3)));
-const baselines = (process.env.BENCH_PG_BASELINES ?? 'engine,store,bare')
-  .split(',')
-  .filter((m): m is Baseline => m === 'engine' || m === 'store' || m === 'bare');
-type Baseline = 'engine' | 'store' | 'bare';
 const BASELINE_TITLES = {
   engine: 'baseline: the engine only (no HTTP)',
+  crossing: 'baseline: the engine only, each session closed on the other node',
   store: 'baseline: the store only (no HTTP, no engine)',
   bare: 'baseline: bare transactions of two round trips',
 } as const;
+type Baseline = keyof typeof BASELINE_TITLES;
+const BASELINES = Object.keys(BASELINE_TITLES) as Baseline[];
+const baselines = (process.env.BENCH_PG_BASELINES ?? BASELINES.join(','))
+  .split(',')
+  .filter((m): m is Baseline => (BASELINES as readonly string[]).includes(m));
 
 type Info = { url: string; sessionId: string };
 
@@ -276,6 +279,16 @@ for (const mode of baselines) {
   lines.push(
     '',
     `REST start → close, one node: CPU per request ÷ that of the ${BASELINE_TITLES[mode]} = ${fmt(ratio.median, 2)} (rounds: ${listed(ratio)})`,
+  );
+}
+const [engineRuns, crossingRuns] = (['engine', 'crossing'] as const).map((m) =>
+  runsOf(BASELINE_TITLES[m], 1),
+);
+if (engineRuns?.length && crossingRuns?.length) {
+  const ratio = roundRatios(engineRuns, crossingRuns, cpu);
+  lines.push(
+    '',
+    `Sessions crossing nodes (no HTTP): CPU per request ÷ that of sessions staying on their node = ${fmt(ratio.median, 2)} (rounds: ${listed(ratio)})`,
   );
 }
 lines.push('', ...targetLines());

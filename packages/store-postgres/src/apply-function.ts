@@ -36,8 +36,11 @@ const COLUMN_TYPES = {
  * | `['x', keep]` | prunes all but the newest `keep` events | — |
  *
  * An expectation that fails raises SQLSTATE `MCC01`: the statement, hence everything it did,
- * rolls back, and the node runs the work again as a regular transaction. Each check is made under
- * the same lock as the read it replaces (a session's row lock; state is read unlocked in both).
+ * rolls back, and the node runs the work again (speculative-apply.ts). A failed read expectation
+ * (`s`, `r`) says in the error's DETAIL what it found, `[kind, key, text | null]` — the committed
+ * value, read under the check's lock — so that the node's next prediction is right without
+ * another read. Each check is made under the same lock as the read it replaces (a session's row
+ * lock; state is read unlocked in both).
  *
  * The write steps are the statements of postgres-tx.ts in PL/pgSQL (whose plans the server
  * caches per connection); the licence claim is licences.ts's `claimOrGrow` itself, its
@@ -58,7 +61,10 @@ export function applyFunctionSql(): string {
   const assignments = SESSION_COLUMNS.slice(1)
     .map((column, i) => `${column} = ${values[i + 1]}`)
     .join(', ');
-  const expectationFailed = (what: string) => `RAISE EXCEPTION ${what} USING ERRCODE = 'MCC01'`;
+  const expectationFailed = (what: string, detail = '') =>
+    `RAISE EXCEPTION ${what} USING ERRCODE = 'MCC01'${detail && `, DETAIL = ${detail}`}`;
+  // What a failed read expectation found, for the node to refresh its prediction (`[kind, key, text]`).
+  const found = `json_build_array(s->>0, k, found_text)::text`;
   return `
     CREATE FUNCTION mcc_apply(steps jsonb) RETURNS bigint
     LANGUAGE plpgsql SET search_path FROM CURRENT AS $apply$
@@ -79,12 +85,12 @@ export function applyFunctionSql(): string {
         WHEN 's' THEN
           SELECT value::text INTO found_text FROM mcc_state WHERE key = k;
           IF (found_text IS NULL) <> (s->>2 IS NULL) OR found_text::jsonb <> (s->>2)::jsonb THEN
-            ${expectationFailed(`'state % is not as expected', k`)};
+            ${expectationFailed(`'state % is not as expected', k`, found)};
           END IF;
         WHEN 'r' THEN
           SELECT record::text INTO found_text FROM mcc_sessions WHERE id = k FOR UPDATE;
           IF found_text IS NULL OR found_text::jsonb <> (s->>2)::jsonb THEN
-            ${expectationFailed(`'session % is not as expected', k`)};
+            ${expectationFailed(`'session % is not as expected', k`, found)};
           END IF;
         WHEN 'i' THEN
           INSERT INTO mcc_sessions (${columns}) VALUES (${values.join(', ')}) ON CONFLICT (id) DO NOTHING;

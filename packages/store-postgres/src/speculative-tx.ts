@@ -11,6 +11,9 @@ class Unpredictable extends Error {
   }
 }
 
+/** A read the cache could not answer: the session or state value a prefetch fetches. */
+export type MissedRead = { readonly session: string } | { readonly state: string };
+
 /** A speculative run of a transaction's work: what it recorded, for `mcc_apply`. */
 export interface SpeculativeRun {
   readonly tx: StoreTx;
@@ -20,6 +23,11 @@ export interface SpeculativeRun {
   readonly observations: Observation[];
   /** Whether a call could not be predicted (the run's outcome is then worthless). */
   readonly missed: boolean;
+  /**
+   * The reads the cache could not answer, when they were all the run could not predict (the
+   * calls of a `Promise.all` all run before the first miss ends the work); otherwise empty.
+   */
+  readonly missedReads: readonly MissedRead[];
   /** Ends the run: its handle's calls fail with STORE_CLOSED from now on. */
   end(): void;
   /** Numbers the run's events once `mcc_apply` has answered the transaction's id. */
@@ -33,7 +41,9 @@ export interface SpeculativeRun {
  * transactions"). Reads become expectations that PostgreSQL checks under the lock the regular read
  * takes; an insert and a licence claim are predicted to succeed (`mcc_apply` raises MCC01 when
  * not, and the regular rerun gives the real answer). Named locks, queries, counts and anything not
- * in the cache are unpredictable: the call throws {@link Unpredictable} and the run is discarded.
+ * in the cache are unpredictable: the call throws {@link Unpredictable} and the run is discarded
+ * (the reads the cache could not answer are `missedReads`: speculative-apply.ts may fetch them
+ * and run the work again).
  *
  * An appended event's number depends on the transaction id, known only once `mcc_apply` answers:
  * the event it returns has its `seq` from then on (reading it earlier throws, which discards the
@@ -44,7 +54,11 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
   const observations: Observation[] = [];
   const events: DomainEvent[] = [];
   let missed = false;
-  const miss = (call: string): never => {
+  const missedReads: MissedRead[] = [];
+  let unreadable = false;
+  const miss = (call: string, read?: MissedRead): never => {
+    if (read) missedReads.push(read);
+    else unreadable = true;
     missed = true;
     throw new Unpredictable(call);
   };
@@ -62,7 +76,7 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
     listState: async () => miss('listState'),
     async getSession(id) {
       const record = cache.session(id);
-      if (record === undefined) return miss('getSession');
+      if (record === undefined) return miss('getSession', { session: id });
       write({ session: id, record }, ['r', id, record]);
       return JSON.parse(record);
     },
@@ -88,7 +102,7 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
     },
     async getState<T>(key: string) {
       const value = cache.state(key);
-      if (value === undefined) return miss('getState');
+      if (value === undefined) return miss('getState', { state: key });
       write({ state: key, value }, ['s', key, value]);
       return value === null ? undefined : (JSON.parse(value) as T);
     },
@@ -105,6 +119,7 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
         configurable: true,
         get: () => {
           missed = true;
+          unreadable = true;
           throw new MccError('STORE_UNAVAILABLE', "an event's number is known once its transaction commits");
         },
       });
@@ -133,6 +148,9 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
     observations,
     get missed() {
       return missed;
+    },
+    get missedReads() {
+      return unreadable ? [] : missedReads;
     },
     end() {
       ended = true;

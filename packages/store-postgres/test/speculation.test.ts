@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { MccError } from '@mcc/core';
-import { type ContactCenterConfigInput, createEngine, type Engine, VirtualClock } from '@mcc/engine';
 import { sessionRecord } from '@mcc/testkit';
 import pg from 'pg';
-import { afterEach, describe, onTestFinished, test, vi } from 'vitest';
-import type { PostgresStore } from '../src/index.js';
+import { describe, onTestFinished, test, vi } from 'vitest';
 import { eventually } from './support/eventually.js';
 import { tally } from './support/nodes.js';
+import {
+  applies,
+  type Node,
+  node,
+  outcome,
+  prefetches,
+  regulars,
+  restoringSpies,
+  storedRows as rows,
+} from './support/speculation-nodes.js';
 import { spyStatements } from './support/statements.js';
 import { adminPool, openStore, uniqueSchema } from './support/test-store.js';
 
@@ -15,47 +23,6 @@ import { adminPool, openStore, uniqueSchema } from './support/test-store.js';
 // tests aim at what can go wrong with that: predictions made stale by another node, refusals the
 // prediction did not foresee, races between speculative statements, event numbers taken before a
 // lower one commits, a statement lost with its connection.
-
-const config: ContactCenterConfigInput = {
-  name: 'speculation',
-  channels: [
-    { id: 1003, licences: 100 },
-    { id: 1, licences: 5 },
-  ],
-  services: [{ code: 'SUPPORT', channels: [1003, 1] }],
-  agents: [],
-};
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-interface Node {
-  store: PostgresStore;
-  engine: Engine;
-}
-
-/** An engine on its own store (pool) in `schema`; with `warm`, it has started and closed a session on each channel. */
-async function node(
-  schema: string,
-  options: { cache?: number; id?: string; warm?: boolean } = {},
-): Promise<Node> {
-  const store = await openStore({ schema, speculationCacheSize: options.cache ?? 10_000 });
-  let n = 0;
-  const engine = await createEngine({
-    store,
-    clock: new VirtualClock(),
-    config,
-    ...(options.id ? { nodeId: options.id, generateId: () => `${options.id}-${++n}` } : {}),
-  });
-  onTestFinished(() => engine.close());
-  if (options.warm)
-    for (const channelId of [1003, 1]) {
-      const warm = await engine.startSession({ channelId, serviceid: 'SUPPORT' });
-      await engine.closeSession({ sessionId: warm.sessionId as string });
-    }
-  return { store, engine };
-}
 
 /** A LIKE pattern for this schema's `mcc_apply` statements (other test files share the server). */
 const applyOf = (schema: string) => `%${pg.escapeIdentifier(schema)}.mcc_apply(%`;
@@ -97,25 +64,7 @@ async function holdRow(schema: string, id: string) {
   };
 }
 
-const applies = (sql: string[]) => sql.filter((s) => s.includes('.mcc_apply(')).length;
-const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN')).length;
-
-const outcome = (r: { result: string; failReason?: string }) =>
-  r.result === 'SUCCESS' ? 'SUCCESS' : (r.failReason ?? '?');
-
-async function rows(schema: string) {
-  const admin = adminPool();
-  onTestFinished(() => admin.end());
-  const s = pg.escapeIdentifier(schema);
-  const q = async (sql: string) => (await admin.query(sql)).rows;
-  return {
-    sessions: await q(`SELECT id, channel_id, service_code, status, username, queue_key, created_at, timer_at,
-      record::text FROM ${s}.mcc_sessions ORDER BY id`),
-    licences: await q(`SELECT channel_id, slot, session_id FROM ${s}.mcc_licences ORDER BY channel_id, slot`),
-    state: await q(`SELECT key, value::text FROM ${s}.mcc_state ORDER BY key`),
-    events: (await q(`SELECT event::text FROM ${s}.mcc_events ORDER BY seq`)).map((r) => r.event),
-  };
-}
+restoringSpies();
 
 describe('speculative transactions (issue 18)', () => {
   test('leave exactly the rows regular transactions leave, for the same operations', async () => {
@@ -149,31 +98,36 @@ describe('speculative transactions (issue 18)', () => {
     assert.deepEqual(speculative.rows, regular.rows);
   });
 
-  test('a prediction made stale by another node is caught, and the rerun answers from the committed row', async () => {
+  test('a prediction made stale by another node is caught, and the second run answers from the committed row it learnt', async () => {
     const schema = uniqueSchema();
     const a = await node(schema, { warm: true });
     const b = await node(schema, { warm: true });
     const started = await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT', data: 'from a' });
     const id = started.sessionId as string;
-    assert.equal(outcome(await b.engine.setSessionData({ sessionId: id, sessionData: 'from b' })), 'SUCCESS');
     const sql = spyStatements().sql;
+    // B never saw the session: one unlocked read, then its change as one statement.
+    assert.equal(outcome(await b.engine.setSessionData({ sessionId: id, sessionData: 'from b' })), 'SUCCESS');
+    assert.deepEqual([prefetches(sql()), applies(sql()), regulars(sql())], [1, 1, 0]);
     // A still remembers the session as it wrote it: its close expects that record, PostgreSQL
-    // finds B's, and the regular rerun closes the record as B left it.
+    // finds B's and says so in the error, and A's second run closes the record as B left it —
+    // without a read or a regular transaction.
+    const before = sql().length;
     assert.equal(outcome(await a.engine.closeSession({ sessionId: id })), 'SUCCESS');
-    assert.deepEqual([applies(sql()), regulars(sql())], [1, 1]);
+    const closing = sql().slice(before);
+    assert.deepEqual([prefetches(closing), applies(closing), regulars(closing)], [0, 2, 0]);
     const stored = await a.engine.control.getSession(id);
     assert.equal(stored?.status, 'CLOSED');
     assert.equal(stored?.sessionData, 'from b');
     assert.equal(stored?.data, 'from a');
-    // The rerun refreshed what A knows: a change of the record that B then makes is caught the
-    // same way, and A's own next change after that rerun is one statement again.
+    // What A learnt is what it predicts next: a change B then makes is caught the same way, and
+    // A's own change after that is one statement again.
     const next = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
     assert.equal(outcome(await b.engine.setSessionData({ sessionId: next, sessionData: 'b' })), 'SUCCESS');
-    const before = sql().length;
+    const mark = sql().length;
     assert.equal(outcome(await a.engine.setSessionData({ sessionId: next, sessionData: 'a1' })), 'SUCCESS');
     assert.equal(outcome(await a.engine.setSessionData({ sessionId: next, sessionData: 'a2' })), 'SUCCESS');
-    const after = sql().slice(before);
-    assert.deepEqual([applies(after), regulars(after)], [2, 1]);
+    const after = sql().slice(mark);
+    assert.deepEqual([prefetches(after), applies(after), regulars(after)], [0, 3, 0]);
     assert.equal((await b.engine.control.getSession(next))?.sessionData, 'a2');
   });
 
@@ -182,10 +136,15 @@ describe('speculative transactions (issue 18)', () => {
     const a = await node(schema, { warm: true });
     const b = await node(schema, { warm: true });
     await b.engine.control.setChannelEnabled(1003, false);
+    const sql = spyStatements().sql;
     assert.equal(
       outcome(await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })),
       'CHANNEL_NOT_ENABLED',
     );
+    // The first run's switch expectation failed and said what it found; the second run predicts
+    // the refusal, which the work throws — an outcome of predictions nobody checked — so the
+    // regular run answers it (no second statement).
+    assert.deepEqual([prefetches(sql()), applies(sql()), regulars(sql())], [0, 1, 1]);
     await b.engine.control.setChannelEnabled(1003, true);
     assert.equal(outcome(await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })), 'SUCCESS');
   });

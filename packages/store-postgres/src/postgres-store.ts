@@ -178,8 +178,8 @@ class PgStore implements PostgresStore {
       prune: this.#prune,
       // The steps (speculative-tx.ts) as one autocommit statement.
       apply: `SELECT ${escapeIdentifier(tables.schema)}.mcc_apply($1::jsonb)::text AS xid`,
-      prefetch: `SELECT 'r' AS kind, id AS key, record::text AS text FROM ${tables.sessions} WHERE id = ANY($1::text[])
-        UNION ALL SELECT 's', key, value::text FROM ${tables.state} WHERE key = ANY($2::text[])`,
+      readSession: `SELECT record::text AS text FROM ${tables.sessions} WHERE id = $1`,
+      readState: `SELECT value::text AS text FROM ${tables.state} WHERE key = $1`,
       connect: (onError) => this.#connect(onError),
       assertOpen: () => this.#assertOpen(),
     };

@@ -14,11 +14,10 @@ export interface SpeculationContext {
   readonly prune: PruneSchedule;
   /** `SELECT <schema>.mcc_apply($1::jsonb)::text AS xid`. */
   readonly apply: string;
-  /**
-   * A prefetch: the records (`kind` 'r') of the session ids `$1` and the state values (`kind` 's')
-   * of the keys `$2` as `key`, `text`.
-   */
-  readonly prefetch: string;
+  /** A prefetch: a session's record as `text`, by id (`$1`). */
+  readonly readSession: string;
+  /** A prefetch: a state value as `text`, by key (`$1`). */
+  readonly readState: string;
   /** A pooled connection, `onError` told about its errors while checked out. */
   connect(onError: (error: unknown) => void): Promise<PoolClient>;
   /** Throws STORE_CLOSED once the store is closed. */
@@ -143,13 +142,13 @@ export function foundInstead(error: unknown, observations: readonly Observation[
 
 /**
  * Fetches the values a run missed, unlocked (any committed version is a prediction: the next run's
- * expectations check it under the lock), into the cache, in one round trip. True when the next
- * run can use them — a session that does not exist cannot be predicted. Any failure leaves the
- * work to the regular run, which reports it.
+ * expectations check it under the lock), into the cache: one statement of one key each — a
+ * statement over a list of keys is planned anew at every call (PostgreSQL's plan for a list of
+ * unknown length looks dearer than one for the list at hand), which cost more than the round
+ * trips it saved (docs/benchmarks.md). True when the next run can use them — a session that does
+ * not exist cannot be predicted. Any failure leaves the work to the regular run, which reports it.
  */
 async function prefetch(reads: readonly MissedRead[], context: SpeculationContext): Promise<boolean> {
-  const sessions = [...new Set(reads.flatMap((r) => ('session' in r ? [r.session] : [])))];
-  const states = [...new Set(reads.flatMap((r) => ('state' in r ? [r.state] : [])))];
   let failure: unknown;
   const onError = (error: unknown) => {
     failure ??= error;
@@ -161,18 +160,21 @@ async function prefetch(reads: readonly MissedRead[], context: SpeculationContex
     return false;
   }
   try {
-    const { rows } = await client.query<{ kind: string; key: string; text: string }>(
-      prepared(context.prefetch, [sessions, states]),
-    );
-    if (failure !== undefined) return false;
-    const found = (kind: string, key: string) =>
-      rows.find((row) => row.kind === kind && row.key === key)?.text;
-    const records = sessions.map((id) => ({ session: id, record: found('r', id) }));
-    context.cache.committed([
-      ...records,
-      ...states.map((key) => ({ state: key, value: found('s', key) ?? null })),
-    ]);
-    return records.every((r) => r.record !== undefined);
+    const found: Observation[] = [];
+    for (const read of reads) {
+      const session = 'session' in read;
+      const { rows } = await client.query<{ text: string }>(
+        prepared(session ? context.readSession : context.readState, [session ? read.session : read.state]),
+      );
+      if (failure !== undefined) return false;
+      const text = rows[0]?.text;
+      if (session && text === undefined) return false;
+      found.push(
+        session ? { session: read.session, record: text } : { state: read.state, value: text ?? null },
+      );
+    }
+    context.cache.committed(found);
+    return true;
   } catch (error) {
     failure ??= error;
     return false;

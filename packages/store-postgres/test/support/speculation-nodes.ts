@@ -60,9 +60,9 @@ export const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN
 export const outcome = (r: { result: string; failReason?: string }) =>
   r.result === 'SUCCESS' ? 'SUCCESS' : (r.failReason ?? '?');
 
-/** How many prefetches (an unlocked read of a session or state value) were sent. */
+/** How many prefetches (an unlocked read of one session or state value) were sent. */
 export const prefetches = (sql: string[]) =>
-  sql.filter((s) => /^SELECT 'r' AS kind, id AS key/.test(s)).length;
+  sql.filter((s) => /^SELECT (record|value)::text AS text FROM/.test(s)).length;
 
 /** Every row the schema's tables hold, in a stable order, for comparing what two runs left. */
 export async function storedRows(schema: string) {

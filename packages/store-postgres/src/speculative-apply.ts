@@ -161,7 +161,9 @@ async function prefetch(reads: readonly MissedRead[], context: SpeculationContex
   }
   try {
     const found: Observation[] = [];
-    for (const read of reads) {
+    // The same value missed twice (two calls of a Promise.all) is read once.
+    const distinct = new Map(reads.map((r) => ['session' in r ? `r:${r.session}` : `s:${r.state}`, r]));
+    for (const read of distinct.values()) {
       const session = 'session' in read;
       const { rows } = await client.query<{ text: string }>(
         prepared(session ? context.readSession : context.readState, [session ? read.session : read.state]),

@@ -59,6 +59,20 @@ describe('speculative transactions learn what the node did not know (issue 18)',
     assert.deepEqual([prefetches(next), applies(next), regulars(next)], [0, 1, 0]);
   });
 
+  test('a value missed twice by one run is read once', async () => {
+    const schema = uniqueSchema();
+    const a = await node(schema, { warm: true });
+    const b = await node(schema, { warm: true });
+    const id = (await a.engine.startSession({ channelId: 1003, serviceid: 'SUPPORT' })).sessionId as string;
+    const sql = spyStatements().sql;
+    const [first, second] = await b.store.transaction((tx) =>
+      Promise.all([tx.getSession(id), tx.getSession(id)]),
+    );
+    assert.equal(first?.id, id);
+    assert.deepEqual(second, first);
+    assert.deepEqual([prefetches(sql()), applies(sql()), regulars(sql())], [1, 1, 0]);
+  });
+
   test('a prediction stale twice in a row: the second failure sends the work to a regular run, on the latest row', async () => {
     const schema = uniqueSchema();
     const a = await node(schema, { warm: true });

@@ -168,7 +168,7 @@ class PgStore implements PostgresStore {
     /** Longest readEvents waits for older transactions to end (the statement timeout). */
     private readonly eventWaitMs: number,
     /** What speculative transactions predict from; undefined: speculation off. */
-    private readonly cache: SpeculationCache | undefined,
+    cache: SpeculationCache | undefined,
   ) {
     this.schema = tables.schema;
     this.#prune = new PruneSchedule(eventRetention);
@@ -178,8 +178,7 @@ class PgStore implements PostgresStore {
       prune: this.#prune,
       // The steps (speculative-tx.ts) as one autocommit statement.
       apply: `SELECT ${escapeIdentifier(tables.schema)}.mcc_apply($1::jsonb)::text AS xid`,
-      readSession: `SELECT record::text AS text FROM ${tables.sessions} WHERE id = $1`,
-      readState: `SELECT value::text AS text FROM ${tables.state} WHERE key = $1`,
+      read: (work) => this.read(work),
       connect: (onError) => this.#connect(onError),
       assertOpen: () => this.#assertOpen(),
     };
@@ -273,7 +272,8 @@ class PgStore implements PostgresStore {
     const observations: Observation[] = [];
     try {
       const regular = createPostgresTx(statements, this.tables, this.#prune);
-      const result = await work(this.cache ? observing(regular, observations) : regular);
+      const cache = this.#speculation?.cache;
+      const result = await work(cache ? observing(regular, observations) : regular);
       // The work caught a failed statement and went on: COMMIT would silently roll back.
       if (failure) throw failure;
       if (batch.failure !== undefined) throw batch.failure;
@@ -282,7 +282,7 @@ class PgStore implements PostgresStore {
       // ROLLBACK below ends the transaction. A transaction that sent and queued nothing commits nothing.
       committing = true;
       if (batch.sent || batch.pending) await batch.flush('COMMIT', true);
-      this.cache?.committed(observations);
+      cache?.committed(observations);
       return result;
     } catch (error) {
       // Nothing queued or issued from now on runs: it would run after the ROLLBACK, outside the transaction.

@@ -1,9 +1,9 @@
 import { MccError } from '@mcc/core';
-import type { StoreTx } from '@mcc/engine';
+import type { SessionStore, StoreTx } from '@mcc/engine';
 import type { PoolClient } from 'pg';
 import type { PruneSchedule } from './event-log.js';
 import { isBroken, isTimeout, toStoreError } from './map-error.js';
-import type { Observation, SpeculationCache } from './speculation-cache.js';
+import { type Observation, type SpeculationCache, stateText } from './speculation-cache.js';
 import { type MissedRead, type SpeculativeRun, speculativeTx } from './speculative-tx.js';
 import { prepared } from './statement-batch.js';
 
@@ -14,10 +14,8 @@ export interface SpeculationContext {
   readonly prune: PruneSchedule;
   /** `SELECT <schema>.mcc_apply($1::jsonb)::text AS xid`. */
   readonly apply: string;
-  /** A prefetch: a session's record as `text`, by id (`$1`). */
-  readonly readSession: string;
-  /** A prefetch: a state value as `text`, by key (`$1`). */
-  readonly readState: string;
+  /** The store's unlocked reads (`SessionStore.read`), for a prefetch. */
+  readonly read: SessionStore['read'];
   /** A pooled connection, `onError` told about its errors while checked out. */
   connect(onError: (error: unknown) => void): Promise<PoolClient>;
   /** Throws STORE_CLOSED once the store is closed. */
@@ -141,47 +139,29 @@ export function foundInstead(error: unknown, observations: readonly Observation[
 }
 
 /**
- * Fetches the values a run missed, unlocked (any committed version is a prediction: the next run's
- * expectations check it under the lock), into the cache: one statement of one key each — a
- * statement over a list of keys is planned anew at every call (PostgreSQL's plan for a list of
- * unknown length looks dearer than one for the list at hand), which cost more than the round
- * trips it saved (docs/benchmarks.md). True when the next run can use them — a session that does
- * not exist cannot be predicted. Any failure leaves the work to the regular run, which reports it.
+ * Fetches the values a run missed with the store's unlocked reads (any committed version is a
+ * prediction: the next run's expectations check it under the lock), into the cache — one
+ * statement of one key each: a statement over a list of keys was planned anew at every call
+ * (docs/benchmarks.md, round 7). True when the next run can use them — a session that does not
+ * exist cannot be predicted. Any failure leaves the work to the regular run, which reports it.
  */
 async function prefetch(reads: readonly MissedRead[], context: SpeculationContext): Promise<boolean> {
-  let failure: unknown;
-  const onError = (error: unknown) => {
-    failure ??= error;
-  };
-  let client: PoolClient;
+  // The same value missed twice (two calls of a Promise.all) is read once.
+  const distinct = new Map(reads.map((r) => ['session' in r ? `r:${r.session}` : `s:${r.state}`, r]));
+  let found: Observation[];
   try {
-    client = await context.connect(onError);
+    found = await context.read((tx) =>
+      Promise.all(
+        [...distinct.values()].map(async (read): Promise<Observation> => {
+          if ('state' in read) return { state: read.state, value: stateText(await tx.getState(read.state)) };
+          const record = await tx.getSession(read.session);
+          return { session: read.session, record: record && JSON.stringify(record) };
+        }),
+      ),
+    );
   } catch {
     return false;
   }
-  try {
-    const found: Observation[] = [];
-    // The same value missed twice (two calls of a Promise.all) is read once.
-    const distinct = new Map(reads.map((r) => ['session' in r ? `r:${r.session}` : `s:${r.state}`, r]));
-    for (const read of distinct.values()) {
-      const session = 'session' in read;
-      const { rows } = await client.query<{ text: string }>(
-        prepared(session ? context.readSession : context.readState, [session ? read.session : read.state]),
-      );
-      if (failure !== undefined) return false;
-      const text = rows[0]?.text;
-      if (session && text === undefined) return false;
-      found.push(
-        session ? { session: read.session, record: text } : { state: read.state, value: text ?? null },
-      );
-    }
-    context.cache.committed(found);
-    return true;
-  } catch (error) {
-    failure ??= error;
-    return false;
-  } finally {
-    client.off('error', onError);
-    client.release(failure !== undefined && isBroken(failure));
-  }
+  context.cache.committed(found);
+  return found.every((o) => !('session' in o) || o.record !== undefined);
 }

@@ -53,13 +53,12 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
   const steps: unknown[][] = [];
   const observations: Observation[] = [];
   const events: DomainEvent[] = [];
-  let missed = false;
   const missedReads: MissedRead[] = [];
+  /** Whether a call other than a read of a value missing from the cache was unpredictable. */
   let unreadable = false;
   const miss = (call: string, read?: MissedRead): never => {
     if (read) missedReads.push(read);
     else unreadable = true;
-    missed = true;
     throw new Unpredictable(call);
   };
   const write = (o: Observation, step: unknown[]) => {
@@ -118,7 +117,6 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
         enumerable: true,
         configurable: true,
         get: () => {
-          missed = true;
           unreadable = true;
           throw new MccError('STORE_UNAVAILABLE', "an event's number is known once its transaction commits");
         },
@@ -147,7 +145,7 @@ export function speculativeTx(cache: SpeculationCache, schema: string, prune: Pr
     steps,
     observations,
     get missed() {
-      return missed;
+      return unreadable || missedReads.length > 0;
     },
     get missedReads() {
       return unreadable ? [] : missedReads;

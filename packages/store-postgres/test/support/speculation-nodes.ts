@@ -60,9 +60,10 @@ export const regulars = (sql: string[]) => sql.filter((s) => s.startsWith('BEGIN
 export const outcome = (r: { result: string; failReason?: string }) =>
   r.result === 'SUCCESS' ? 'SUCCESS' : (r.failReason ?? '?');
 
-/** How many prefetches (an unlocked read of one session or state value) were sent. */
+/** How many prefetches (the store's unlocked read of one session or state value) were sent. */
 export const prefetches = (sql: string[]) =>
-  sql.filter((s) => /^SELECT (record|value)::text AS text FROM/.test(s)).length;
+  sql.filter((s) => /^SELECT (record|value) FROM \S+\.mcc_(sessions|state) WHERE (id|key) = \$1$/.test(s))
+    .length;
 
 /** Every row the schema's tables hold, in a stable order, for comparing what two runs left. */
 export async function storedRows(schema: string) {

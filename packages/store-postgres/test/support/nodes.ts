@@ -7,7 +7,7 @@ import {
   VirtualClock,
 } from '@mcc/engine';
 import { onTestFinished } from 'vitest';
-import type { PostgresStore, PostgresStoreOptions } from '../../src/index.js';
+import type { PostgresStoreOptions } from '../../src/index.js';
 import { openStore, uniqueSchema } from './test-store.js';
 
 /** One engine of a multi-node setup: its own store (pool), clock, and the events it published. */
@@ -39,14 +39,12 @@ export async function startNodes(options: NodesOptions = {}): Promise<Node[]> {
   const nodes = await Promise.all(
     Array.from({ length: options.count ?? 2 }, async () => {
       const clock = new VirtualClock();
-      const store = await openStore({ ...options.store, schema });
       const engine = await createEngine({
-        store,
+        store: await openStore({ ...options.store, schema }),
         clock,
         ...(options.config ? { config: options.config } : {}),
         ...(options.timerPollMs ? { timerPollMs: options.timerPollMs } : {}),
       });
-      await knowSwitches(store, engine);
       const published: DomainEvent[] = [];
       engine.control.subscribe((event) => published.push(event));
       return { engine, service: withValidation(engine), clock, published, schema };
@@ -56,18 +54,6 @@ export async function startNodes(options: NodesOptions = {}): Promise<Node[]> {
     await Promise.all(nodes.map((n) => n.engine.close()));
   });
   return nodes;
-}
-
-/**
- * Lets the node's store learn its channels' and services' runtime switches (the state keys
- * `channel:<id>` and `service:<code>`) in one transaction, as a node in steady state knows them:
- * its starts are then speculative from the first (speculative-tx.ts), so that the multi-node
- * tests race speculative transactions, not only regular ones.
- */
-async function knowSwitches(store: PostgresStore, engine: Engine): Promise<void> {
-  const { channels, services } = await engine.control.snapshot();
-  const keys = [...channels.map((c) => `channel:${c.id}`), ...services.map((s) => `service:${s.code}`)];
-  await store.transaction((tx) => Promise.all(keys.map((key) => tx.getState(key))));
 }
 
 /** The node that serves request number `i` (round robin, as a load balancer would). */

@@ -123,7 +123,7 @@ async function main(): Promise<BenchResults> {
   return results;
 }
 
-/** `pnpm bench:postgres` (postgres/scale-out.ts, from the sources) in its own process: its Markdown report. */
+/** `pnpm bench:postgres` (postgres/scale-out.ts; its nodes run the packages built above) in its own process: its Markdown report. */
 function scaleOut(): string {
   return execFileSync(
     process.execPath,

@@ -73,7 +73,13 @@ export async function runWrk(load: Load, options: WrkOptions): Promise<WrkRun> {
     child.stderr.on('data', (c: Buffer) => {
       err += c;
     });
-    child.once('error', fail);
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      fail(
+        error.code === 'ENOENT'
+          ? new Error('wrk is not installed: `bash scripts/setup-system.sh` installs it (Debian package wrk)')
+          : error,
+      ),
+    );
     child.once('exit', (code) => (code === 0 ? ok(out) : fail(new Error(`wrk exited with ${code}: ${err}`))));
   });
   const wallSec = Number(process.hrtime.bigint() - startedAt) / 1e9;

@@ -25,9 +25,9 @@ export function runFloor(
 ): Promise<FloorRun> {
   const child = spawn(
     process.execPath,
-    // From the TypeScript sources, as the nodes (never a stale build).
+    // The packages as built (dist/, what users run), as the nodes: `pnpm bench:postgres` builds
+    // them first. From the sources (tsx) every closure would also pay esbuild's `__name` helper.
     [
-      '--conditions=mcc-source',
       '--import',
       'tsx',
       resolve(here, 'pg-floor.ts'),

@@ -10,8 +10,10 @@
 //
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
 // BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
-// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for none). Runs from
-// the TypeScript sources: no build needed.
+// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for none). The nodes and the
+// baselines run the packages as built (dist/, what users run; `pnpm bench:postgres` and
+// `pnpm bench` build them first): run from the TypeScript sources through tsx, esbuild's `__name`
+// helper (an Object.defineProperty per closure created) cost them ≈ 8 % more CPU.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { sampleLocks, startCluster } from '@mcc/store-postgres/testing';
@@ -202,9 +204,7 @@ try {
       // One after the other: the first applies the migrations.
       for (let i = 0; i < count; i++)
         setup.nodes.push(
-          await startChild<Info>('../postgres/pg-node', [setup.url, `n${count}-${i}`], {
-            NODE_OPTIONS: '--conditions=mcc-source',
-          }),
+          await startChild<Info>('../postgres/pg-node', [setup.url, `n${count}-${i}`]),
         );
     }
     const floorUrls = new Map<string, string>();

@@ -203,9 +203,7 @@ try {
       setups.push(setup);
       // One after the other: the first applies the migrations.
       for (let i = 0; i < count; i++)
-        setup.nodes.push(
-          await startChild<Info>('../postgres/pg-node', [setup.url, `n${count}-${i}`]),
-        );
+        setup.nodes.push(await startChild<Info>('../postgres/pg-node', [setup.url, `n${count}-${i}`]));
     }
     const floorUrls = new Map<string, string>();
     for (const mode of baselines) floorUrls.set(mode, await cluster.createDatabase(`mcc_floor_${mode}`));

@@ -46,6 +46,11 @@ export interface PlaygroundOptions {
   host: string;
   /** `memory:`, `sqlite:<directory>` or `postgres://…`. */
   store: string;
+  /**
+   * The connections of a `postgres://` store on this node. Default: the store's (10). With several
+   * nodes on one database, split what the database serves best among them (docs/architecture.md).
+   */
+  storePool?: number;
   /** A configuration file (JSON or YAML), or the configuration itself. Default: the demo contact center. */
   config?: string | ContactCenterConfig;
   /** Default: pino at `LOG_LEVEL` (info). */
@@ -106,7 +111,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     logger.warn({ faults: faults.settings() }, 'injecting faults (see /api/faults)');
   const clock = new VirtualClock(Date.now());
   clock.resume();
-  const store = await openStore(options.store);
+  const store = await openStore(options.store, options.storePool);
   const engine = await createEngine({
     store,
     clock,

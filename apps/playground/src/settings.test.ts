@@ -13,6 +13,7 @@ describe('settings', () => {
       port: 8080,
       host: '127.0.0.1',
       store: 'sqlite:.data',
+      storePool: undefined,
       config: undefined,
       configCheck: undefined,
       mccCredentials: { users: {}, apiKeys: [] },
@@ -48,6 +49,15 @@ describe('settings', () => {
       'postgres://u:p@127.0.0.1/mcc',
     );
     expect(parseSettings([], { MCC_CONFIG: 'cc.yaml' }).config).toBe('cc.yaml');
+    const pg = { MCC_STORE: 'postgres://u:p@127.0.0.1/mcc' };
+    expect(parseSettings(['--store-pool', '4'], pg).storePool).toBe(4);
+    expect(parseSettings([], { ...pg, MCC_STORE_POOL: '2' }).storePool).toBe(2);
+    expect(() => parseSettings([], { ...pg, MCC_STORE_POOL: '0' })).toThrow(
+      'MCC_STORE_POOL must be a whole number from 1 to 1000, not "0"',
+    );
+    expect(() => parseSettings(['--store-pool', '4'], {})).toThrow(
+      '--store-pool (MCC_STORE_POOL) applies to a postgres:// store only',
+    );
     expect(() => parseSettings(['--nope'], {})).toThrow(/Unknown option/);
   });
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { CredentialSet } from '@mcc/http';
 import { readCredentialsFile } from './credentials-file.js';
 import type { GatewayModeOptions } from './gateway-mode.js';
+import { isPostgresUrl } from './open-store.js';
 import type { Setting } from './settings/setting.js';
 import { SettingsError } from './settings/settings-error.js';
 import { renderHelp } from './settings/settings-help.js';
@@ -163,6 +164,8 @@ export function parseSettings(argv: readonly string[], env: NodeJS.ProcessEnv): 
     webhookSecret,
     ...plain
   } = read(collect(argv, env));
+  if (plain.storePool !== undefined && !isPostgresUrl(plain.store))
+    throw new SettingsError('--store-pool (MCC_STORE_POOL) applies to a postgres:// store only');
   if (Boolean(tlsCert) !== Boolean(tlsKey))
     throw new SettingsError('HTTPS needs both a certificate (--tls-cert) and its key (--tls-key)');
   if (requestTimeoutMs < headersTimeoutMs)

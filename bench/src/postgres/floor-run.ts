@@ -20,6 +20,7 @@ export function runFloor(
   url: string,
   mode: 'engine' | 'crossing' | 'store' | 'bare',
   loops: number,
+  pool: number,
   durationSec: number,
   window: (edge: 'begin' | 'end') => void,
 ): Promise<FloorRun> {
@@ -27,7 +28,16 @@ export function runFloor(
     process.execPath,
     // The packages as built (dist/, what users run), as the nodes: `pnpm bench:postgres` builds
     // them first. From the sources (tsx) every closure would also pay esbuild's `__name` helper.
-    ['--import', 'tsx', resolve(here, 'pg-floor.ts'), url, mode, String(loops), String(durationSec)],
+    [
+      '--import',
+      'tsx',
+      resolve(here, 'pg-floor.ts'),
+      url,
+      mode,
+      String(loops),
+      String(durationSec),
+      String(pool),
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((ok, fail) => {

@@ -30,7 +30,7 @@ if (mode === 'store') {
   let pids: number[] = [];
   let before = new Map<number, number>();
   let pgSec = 0;
-  const r = await runFloor(url, 'store', loops, seconds, (edge) => {
+  const r = await runFloor(url, 'store', loops, 10, seconds, (edge) => {
     if (edge === 'begin') {
       pids = serverProcesses(postmaster);
       before = serverCpu(pids);

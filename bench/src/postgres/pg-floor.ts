@@ -1,6 +1,6 @@
 // A baseline of the PostgreSQL scale-out bench, in its own process: the same concurrency as wrk
-// (argv[4] loops) over a pool of the store's default size, for argv[5] seconds after a 2 s
-// warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
+// (argv[4] loops) over argv[6] PostgreSQL connections in all (default 10, the store's default;
+// split between the two stores of `crossing`), for argv[5] seconds after a 2 s warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
 //   engine the engine on the PostgreSQL store, called directly: a start, then a close of the
 //          session it opened (the contact center of pg-node.ts): what HTTP adds is the rest;
 //   crossing two engines, each on its own store (two nodes, as behind a load balancer): each
@@ -21,11 +21,12 @@ import { createPostgresStore, type PostgresStore } from '@mcc/store-postgres';
 import { benchContactCenter } from '../bench-contact-center.js';
 import { driveLoops, floorSession, type Transaction } from './floor-load.js';
 
-const [, , url, mode, loopsArg = '32', secondsArg = '10'] = process.argv;
+const [, , url, mode, loopsArg = '32', secondsArg = '10', poolArg = '10'] = process.argv;
 if (!url || (mode !== 'engine' && mode !== 'crossing' && mode !== 'store' && mode !== 'bare'))
   throw new Error('usage: pg-floor.ts <postgres://…> engine|crossing|store|bare [loops] [seconds]');
 const loops = Number(loopsArg);
 const seconds = Number(secondsArg);
+const pool = Number(poolArg);
 
 /** Start → close on `nodes` engines, each on its own store; a session is closed on the next node. */
 async function engineTransactions(nodes: number): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
@@ -33,7 +34,10 @@ async function engineTransactions(nodes: number): Promise<{ next(): Transaction[
   const engines: Engine[] = [];
   // One after the other: the first applies the migrations.
   for (let i = 0; i < nodes; i++) {
-    const store = await createPostgresStore({ connectionString: url });
+    const store = await createPostgresStore({
+      connectionString: url,
+      maxConnections: Math.max(1, Math.round(pool / nodes)),
+    });
     stores.push(store);
     engines.push(await createEngine({ store, config: benchContactCenter() }));
   }
@@ -65,7 +69,7 @@ async function engineTransactions(nodes: number): Promise<{ next(): Transaction[
 }
 
 async function storeTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
-  const store = await createPostgresStore({ connectionString: url });
+  const store = await createPostgresStore({ connectionString: url, maxConnections: pool });
   let n = 0;
   return {
     next() {
@@ -122,7 +126,7 @@ async function storeTransactions(): Promise<{ next(): Transaction[]; close(): Pr
 
 async function bareTransactions(): Promise<{ next(): Transaction[]; close(): Promise<void> }> {
   // The store's own pool (its settings), used bare: nothing of the store runs.
-  const store = await createPostgresStore({ connectionString: url });
+  const store = await createPostgresStore({ connectionString: url, maxConnections: pool });
   const transaction = async () => {
     const client = await store.pool.connect();
     try {

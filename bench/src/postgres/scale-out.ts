@@ -9,6 +9,7 @@
 // engine, and bare transactions of two round trips.
 //
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
+// BENCH_PG_POOL (PostgreSQL connections in all, default 10: one node's pool, split among two),
 // BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
 // (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for none). The nodes and the
 // baselines run the packages as built (dist/, what users run; `pnpm bench:postgres` and
@@ -29,6 +30,9 @@ const connections = num('BENCH_PG_CONNECTIONS', 32);
 const nodeCounts = (process.env.BENCH_PG_NODES ?? '1,2').split(',').map(Number);
 const caseIds = new Set((process.env.BENCH_PG_CASES ?? 'check,cycle').split(','));
 const repeat = Math.max(1, Math.min(5, num('BENCH_PG_REPEAT', 3)));
+/** PostgreSQL connections in all (each setup splits them among its nodes, as wrk's connections). */
+const pool = num('BENCH_PG_POOL', 10);
+const poolPerNode = (nodes: number) => Math.max(1, Math.round(pool / nodes));
 const BASELINE_TITLES = {
   engine: 'baseline: the engine only (no HTTP)',
   crossing: 'baseline: the engine only, each session closed on the other node',
@@ -167,7 +171,7 @@ async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: 
 async function measureFloor(mode: Baseline, url: string, pgPids: () => number[]): Promise<Row> {
   let window: ReturnType<typeof openWindow> | undefined;
   let measured: Promise<Awaited<ReturnType<ReturnType<typeof openWindow>['close']>>> | undefined;
-  const run = await runFloor(url, mode, connections, durationSec, (edge) => {
+  const run = await runFloor(url, mode, connections, pool, durationSec, (edge) => {
     if (edge === 'begin') window = openWindow(url, pgPids());
     else measured = window?.close();
   });
@@ -203,7 +207,13 @@ try {
       setups.push(setup);
       // One after the other: the first applies the migrations.
       for (let i = 0; i < count; i++)
-        setup.nodes.push(await startChild<Info>('../postgres/pg-node', [setup.url, `n${count}-${i}`]));
+        setup.nodes.push(
+          await startChild<Info>('../postgres/pg-node', [
+            setup.url,
+            `n${count}-${i}`,
+            String(poolPerNode(count)),
+          ]),
+        );
     }
     const floorUrls = new Map<string, string>();
     for (const mode of baselines) floorUrls.set(mode, await cluster.createDatabase(`mcc_floor_${mode}`));
@@ -233,7 +243,7 @@ const titles = [
 ];
 const runsOf = (title: string, nodes: number) => rows.filter((r) => r.case === title && r.nodes === nodes);
 const lines = [
-  `PostgreSQL scale-out: ${durationSec} s per run, ${repeat} run(s) per case (the median run shown, by req/s), ${connections} connections in all, loopback`,
+  `PostgreSQL scale-out: ${durationSec} s per run, ${repeat} run(s) per case (the median run shown, by req/s), ${connections} connections in all, ${pool} to PostgreSQL in all (split among the nodes), loopback`,
   '',
   '| case | nodes | req/s (every run) | node CPU µs/req (each node) | PostgreSQL CPU µs/req | node + PostgreSQL | lock waits / busy backends | idle in tx | steal | bad |',
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -37,6 +37,15 @@ export const SETTINGS_TABLE = {
     defaultText: 'sqlite:.data',
     schema: text('sqlite:.data').refine(isStoreUrl, 'must be sqlite:<directory>, memory: or postgres://…'),
   }),
+  storePool: setting({
+    flag: 'store-pool',
+    env: 'MCC_STORE_POOL',
+    arg: 'N',
+    group: 'server',
+    help: "a postgres:// store's connections on this node; split the database's among its nodes",
+    defaultText: '10',
+    schema: wholeNumber(1, 1000, undefined),
+  }),
   config: setting({
     flag: 'config',
     env: 'MCC_CONFIG',

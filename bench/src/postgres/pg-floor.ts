@@ -1,6 +1,7 @@
 // A baseline of the PostgreSQL scale-out bench, in its own process: the same concurrency as wrk
 // (argv[4] loops) over argv[6] PostgreSQL connections in all (default 10, the store's default;
-// split between the two stores of `crossing`), for argv[5] seconds after a 2 s warm-up, without HTTP. argv[2]: the database; argv[3]: the mode —
+// split between the two stores of `crossing`), for argv[5] seconds after a 2 s warm-up, without
+// HTTP. argv[2]: the database; argv[3]: the mode —
 //   engine the engine on the PostgreSQL store, called directly: a start, then a close of the
 //          session it opened (the contact center of pg-node.ts): what HTTP adds is the rest;
 //   crossing two engines, each on its own store (two nodes, as behind a load balancer): each
@@ -23,7 +24,7 @@ import { driveLoops, floorSession, type Transaction } from './floor-load.js';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10', poolArg = '10'] = process.argv;
 if (!url || (mode !== 'engine' && mode !== 'crossing' && mode !== 'store' && mode !== 'bare'))
-  throw new Error('usage: pg-floor.ts <postgres://…> engine|crossing|store|bare [loops] [seconds]');
+  throw new Error('usage: pg-floor.ts <postgres://…> engine|crossing|store|bare [loops] [seconds] [connections]');
 const loops = Number(loopsArg);
 const seconds = Number(secondsArg);
 const pool = Number(poolArg);

@@ -11,8 +11,8 @@
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
 // BENCH_PG_POOL (PostgreSQL connections in all, default 10: one node's pool, split among two),
 // BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
-// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for none). The nodes and the
-// baselines run the packages as built (dist/, what users run; `pnpm bench:postgres` and
+// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for
+// none). The nodes and the baselines run the packages as built (dist/, what users run; `pnpm bench:postgres` and
 // `pnpm bench` build them first): run from the TypeScript sources through tsx, esbuild's `__name`
 // helper (an Object.defineProperty per closure created) cost them ≈ 8 % more CPU.
 

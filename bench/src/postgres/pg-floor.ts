@@ -24,7 +24,9 @@ import { driveLoops, floorSession, type Transaction } from './floor-load.js';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10', poolArg = '10'] = process.argv;
 if (!url || (mode !== 'engine' && mode !== 'crossing' && mode !== 'store' && mode !== 'bare'))
-  throw new Error('usage: pg-floor.ts <postgres://…> engine|crossing|store|bare [loops] [seconds] [connections]');
+  throw new Error(
+    'usage: pg-floor.ts <postgres://…> engine|crossing|store|bare [loops] [seconds] [connections]',
+  );
 const loops = Number(loopsArg);
 const seconds = Number(secondsArg);
 const pool = Number(poolArg);

@@ -1,4 +1,4 @@
-import type { StoreTx } from '@mcc/engine';
+import type { StoreReadTx, StoreTx } from '@mcc/engine';
 
 /**
  * One value a transaction read or wrote: a session's record (JSON text; `undefined`: gone) or a
@@ -73,12 +73,7 @@ export function observing(tx: StoreTx, observations: Observation[]): StoreTx {
     observations.push(o);
   };
   return {
-    ...tx,
-    async getSession(id) {
-      const record = await tx.getSession(id);
-      note({ session: id, record: record && JSON.stringify(record) });
-      return record;
-    },
+    ...observingReads(tx, observations),
     async insertSession(session) {
       const inserted = await tx.insertSession(session);
       if (inserted) note({ session: session.id, record: JSON.stringify(session) });
@@ -92,14 +87,26 @@ export function observing(tx: StoreTx, observations: Observation[]): StoreTx {
       note({ session: id, record: undefined });
       return tx.deleteSession(id);
     },
-    async getState<T>(key: string) {
-      const value = await tx.getState<T>(key);
-      note({ state: key, value: stateText(value) });
-      return value;
-    },
     putState(key, value) {
       note({ state: key, value: stateText(value) });
       return tx.putState(key, value);
+    },
+  };
+}
+
+/** `tx` (a transaction or the store's unlocked reads), noting each session and state value it reads. */
+export function observingReads<T extends StoreReadTx>(tx: T, observations: Observation[]): T {
+  return {
+    ...tx,
+    async getSession(id: string) {
+      const record = await tx.getSession(id);
+      observations.push({ session: id, record: record && JSON.stringify(record) });
+      return record;
+    },
+    async getState<V>(key: string) {
+      const value = await tx.getState<V>(key);
+      observations.push({ state: key, value: stateText(value) });
+      return value;
     },
   };
 }

@@ -3,7 +3,7 @@ import type { SessionStore, StoreTx } from '@mcc/engine';
 import type { PoolClient } from 'pg';
 import type { PruneSchedule } from './event-log.js';
 import { isBroken, isTimeout, toStoreError } from './map-error.js';
-import { type Observation, type SpeculationCache, stateText } from './speculation-cache.js';
+import { type Observation, observingReads, type SpeculationCache } from './speculation-cache.js';
 import { type MissedRead, type SpeculativeRun, speculativeTx } from './speculative-tx.js';
 import { prepared } from './statement-batch.js';
 
@@ -148,17 +148,17 @@ export function foundInstead(error: unknown, observations: readonly Observation[
 async function prefetch(reads: readonly MissedRead[], context: SpeculationContext): Promise<boolean> {
   // The same value missed twice (two calls of a Promise.all) is read once.
   const distinct = new Map(reads.map((r) => ['session' in r ? `r:${r.session}` : `s:${r.state}`, r]));
-  let found: Observation[];
+  const found: Observation[] = [];
   try {
-    found = await context.read((tx) =>
-      Promise.all(
-        [...distinct.values()].map(async (read): Promise<Observation> => {
-          if ('state' in read) return { state: read.state, value: stateText(await tx.getState(read.state)) };
-          const record = await tx.getSession(read.session);
-          return { session: read.session, record: record && JSON.stringify(record) };
-        }),
-      ),
-    );
+    await context.read((tx) => {
+      found.length = 0; // A read the store retried on a fresh connection starts over.
+      const noted = observingReads(tx, found);
+      return Promise.all(
+        [...distinct.values()].map((r) =>
+          'state' in r ? noted.getState(r.state) : noted.getSession(r.session),
+        ),
+      );
+    });
   } catch {
     return false;
   }

@@ -1,9 +1,13 @@
 // What pg-floor.ts and one-statement-probe.ts share: the session a baseline's start opens, and the
-// closed loops that drive transactions without HTTP (the concurrency of wrk's connections).
+// closed loops that drive transactions without HTTP (the concurrency of wrk's connections); with
+// scale-out.ts, each node's share of the PostgreSQL connections.
 import type { SessionRecord } from '@mcc/engine';
 
 /** One transaction of a baseline: a start or a close. */
 export type Transaction = () => Promise<void>;
+
+/** Each node's share of the PostgreSQL connections in all (the bench's nodes and the crossing baseline's). */
+export const connectionsPerNode = (total: number, nodes: number) => Math.max(1, Math.round(total / nodes));
 
 /** The session a baseline's start inserts: channel 1003, service SUPPORT, expiring in an hour. */
 export function floorSession(id: string, now: number): SessionRecord {

@@ -20,7 +20,7 @@
 import { createEngine, type Engine } from '@mcc/engine';
 import { createPostgresStore, type PostgresStore } from '@mcc/store-postgres';
 import { benchContactCenter } from '../bench-contact-center.js';
-import { driveLoops, floorSession, type Transaction } from './floor-load.js';
+import { connectionsPerNode, driveLoops, floorSession, type Transaction } from './floor-load.js';
 
 const [, , url, mode, loopsArg = '32', secondsArg = '10', poolArg = '10'] = process.argv;
 if (!url || (mode !== 'engine' && mode !== 'crossing' && mode !== 'store' && mode !== 'bare'))
@@ -39,7 +39,7 @@ async function engineTransactions(nodes: number): Promise<{ next(): Transaction[
   for (let i = 0; i < nodes; i++) {
     const store = await createPostgresStore({
       connectionString: url,
-      maxConnections: Math.max(1, Math.round(pool / nodes)),
+      maxConnections: connectionsPerNode(pool, nodes),
     });
     stores.push(store);
     engines.push(await createEngine({ store, config: benchContactCenter() }));

@@ -12,14 +12,16 @@
 // BENCH_PG_POOL (PostgreSQL connections in all, default 10: one node's pool, split among two),
 // BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
 // (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for
-// none). The nodes and the baselines run the packages as built (dist/, what users run; `pnpm bench:postgres` and
-// `pnpm bench` build them first): run from the TypeScript sources through tsx, esbuild's `__name`
-// helper (an Object.defineProperty per closure created) cost them ≈ 8 % more CPU.
+// none). The nodes and the baselines run the packages as built (dist/, what users run;
+// `pnpm bench:postgres` and `pnpm bench` build them first): run from the TypeScript sources
+// through tsx, esbuild's `__name` helper (an Object.defineProperty per closure created) cost them
+// ≈ 8 % more CPU.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { sampleLocks, startCluster } from '@mcc/store-postgres/testing';
 import { type Child, startChild } from '../child.js';
 import { type Load, runWrk, type WrkRun } from '../wrk.js';
+import { connectionsPerNode } from './floor-load.js';
 import { runFloor } from './floor-run.js';
 import { cpuBetween, machineTicks, serverCpu, serverProcesses, stealBetween } from './postgres-cpu.js';
 
@@ -32,7 +34,6 @@ const caseIds = new Set((process.env.BENCH_PG_CASES ?? 'check,cycle').split(',')
 const repeat = Math.max(1, Math.min(5, num('BENCH_PG_REPEAT', 3)));
 /** PostgreSQL connections in all (each setup splits them among its nodes, as wrk's connections). */
 const pool = num('BENCH_PG_POOL', 10);
-const poolPerNode = (nodes: number) => Math.max(1, Math.round(pool / nodes));
 const BASELINE_TITLES = {
   engine: 'baseline: the engine only (no HTTP)',
   crossing: 'baseline: the engine only, each session closed on the other node',
@@ -211,7 +212,7 @@ try {
           await startChild<Info>('../postgres/pg-node', [
             setup.url,
             `n${count}-${i}`,
-            String(poolPerNode(count)),
+            String(connectionsPerNode(pool, count)),
           ]),
         );
     }

@@ -15,22 +15,14 @@ const mcc01 = (detail: unknown) => ({ code: 'MCC01', detail });
 
 describe('foundInstead', () => {
   test('a session or state value the run read: the committed value (absent or gone included)', () => {
-    assert.deepEqual(foundInstead(mcc01('["r","s1","{\\"id\\":\\"s1\\",\\"x\\":1}"]'), observations), {
-      session: 's1',
-      record: '{"id":"s1","x":1}',
-    });
-    assert.deepEqual(foundInstead(mcc01('["r","s1",null]'), observations), {
-      session: 's1',
-      record: undefined,
-    });
-    assert.deepEqual(foundInstead(mcc01('["s","channel:1","{\\"enabled\\":false}"]'), observations), {
-      state: 'channel:1',
-      value: '{"enabled":false}',
-    });
-    assert.deepEqual(foundInstead(mcc01('["s","channel:1",null]'), observations), {
-      state: 'channel:1',
-      value: null,
-    });
+    const believed: Array<[string, Observation]> = [
+      ['["r","s1","{\\"id\\":\\"s1\\",\\"x\\":1}"]', { session: 's1', record: '{"id":"s1","x":1}' }],
+      ['["r","s1",null]', { session: 's1', record: undefined }],
+      ['["s","channel:1","{\\"enabled\\":false}"]', { state: 'channel:1', value: '{"enabled":false}' }],
+      ['["s","channel:1",null]', { state: 'channel:1', value: null }],
+    ];
+    for (const [detail, committed] of believed)
+      assert.deepEqual(foundInstead(mcc01(detail), observations), committed, detail);
   });
 
   test('anything else is not believed', () => {

@@ -3,19 +3,21 @@
 // with the same total connections; per case: req/s, CPU per request of the nodes and of
 // PostgreSQL, the share of lock waits among the nodes' busy backends (pg_stat_activity) and the
 // machine's CPU steal. Every case runs BENCH_PG_REPEAT times, one and two nodes back to back in
-// each round (the median run is reported, with the others' req/s), beside two baselines in their
-// own process (pg-floor.ts): the engine without HTTP (also as two nodes behind a balancer, each
-// session closed by the node that did not start it), the store's transactions without HTTP and
-// engine, and bare transactions of two round trips.
+// each round (the median run is reported, with the others' req/s), then the control: two nodes
+// each on a database of its own, which share nothing but the machine, so that what two nodes cost
+// each other on two cores is told apart from what sharing one database costs. Beside them, four
+// baselines in their own process (pg-floor.ts): the engine without HTTP (also as two nodes behind
+// a balancer, each session closed by the node that did not start it), the store's transactions
+// without HTTP and engine, and bare transactions of two round trips.
 //
 // BENCH_PG_DURATION (s, default 10, at most 20), BENCH_PG_CONNECTIONS (total, default 32),
 // BENCH_PG_POOL (PostgreSQL connections in all, default 10: one node's pool, split among two),
-// BENCH_PG_NODES (default "1,2"), BENCH_PG_CASES (default "check,cycle"), BENCH_PG_REPEAT
-// (default 3, at most 5), BENCH_PG_BASELINES (default "engine,crossing,store,bare"; empty for
-// none). The nodes and the baselines run the packages as built (dist/, what users run;
-// `pnpm bench:postgres` and `pnpm bench` build them first): run from the TypeScript sources
-// through tsx, esbuild's `__name` helper (an Object.defineProperty per closure created) cost them
-// ≈ 8 % more CPU.
+// BENCH_PG_NODES (default "1,2,2-apart"; "n-apart": n nodes, a database each), BENCH_PG_CASES
+// (default "check,cycle"), BENCH_PG_REPEAT (default 3, at most 5), BENCH_PG_BASELINES (default
+// "engine,crossing,store,bare"; empty for none). The nodes and the baselines run the packages as
+// built (dist/, what users run; `pnpm bench:postgres` and `pnpm bench` build them first): run from
+// the TypeScript sources through tsx, esbuild's `__name` helper (an Object.defineProperty per
+// closure created) cost them ≈ 8 % more CPU.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { sampleLocks, startCluster } from '@mcc/store-postgres/testing';
@@ -29,7 +31,14 @@ const REST = '/mc/cxf/rest/json';
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback) || fallback;
 const durationSec = Math.min(20, num('BENCH_PG_DURATION', 10));
 const connections = num('BENCH_PG_CONNECTIONS', 32);
-const nodeCounts = (process.env.BENCH_PG_NODES ?? '1,2').split(',').map(Number);
+/**
+ * The setups, in the order each round runs them: `n` nodes on one database; `n-apart`, the control,
+ * n nodes each on a database of its own in the same cluster (they share nothing but the machine).
+ */
+const setupSpecs = (process.env.BENCH_PG_NODES ?? '1,2,2-apart').split(',').map((token) => ({
+  nodes: Number.parseInt(token, 10),
+  apart: token.endsWith('-apart'),
+}));
 const caseIds = new Set((process.env.BENCH_PG_CASES ?? 'check,cycle').split(','));
 const repeat = Math.max(1, Math.min(5, num('BENCH_PG_REPEAT', 3)));
 /** PostgreSQL connections in all (each setup splits them among its nodes, as wrk's connections). */
@@ -47,6 +56,8 @@ const baselines = (process.env.BENCH_PG_BASELINES ?? BASELINES.join(','))
   .filter((m): m is Baseline => (BASELINES as readonly string[]).includes(m));
 
 type Info = { url: string; sessionId: string };
+/** Nodes started together, measured together; `url`: the (first) node's database. */
+type Setup = { url: string; apart: boolean; nodes: Child<Info>[] };
 
 const cases: Array<{ id: string; title: string; load: (info: Info) => Load }> = [
   {
@@ -89,6 +100,8 @@ function postmasterOn(port: number): number {
 interface Row {
   case: string;
   nodes: number;
+  /** The control: each node on a database of its own. */
+  apart: boolean;
   requestsPerSec: number;
   bad: number;
   p99Ms: number;
@@ -140,7 +153,8 @@ function windowFields(
   };
 }
 
-async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: () => number[], url: string) {
+async function measure(setup: Setup, c: (typeof cases)[number], pgPids: () => number[]) {
+  const { nodes } = setup;
   const per = Math.max(1, Math.floor(connections / nodes.length));
   const load = (durationSec: number) =>
     Promise.all(
@@ -150,7 +164,8 @@ async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: 
     );
   // Warm-up: the pools open their connections, the JIT warms up.
   await load(2);
-  const window = openWindow(url, pgPids());
+  // The sampler reads the whole cluster's pg_stat_activity: any of the setup's databases will do.
+  const window = openWindow(setup.url, pgPids());
   const runs: WrkRun[] = await load(durationSec);
   const measured = await window.close();
   const requests = runs.reduce((sum, r) => sum + r.requests, 0);
@@ -158,6 +173,7 @@ async function measure(nodes: Child<Info>[], c: (typeof cases)[number], pgPids: 
   const row: Row = {
     case: c.title,
     nodes: nodes.length,
+    apart: setup.apart,
     requestsPerSec: runs.reduce((sum, r) => sum + r.requestsPerSec, 0),
     bad: runs.reduce((sum, r) => sum + r.bad + r.socketErrors, 0),
     p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
@@ -180,6 +196,7 @@ async function measureFloor(mode: Baseline, url: string, pgPids: () => number[])
   return {
     case: BASELINE_TITLES[mode],
     nodes: 1,
+    apart: false,
     requestsPerSec: run.requestsPerSec,
     bad: 0,
     p99Ms: 0,
@@ -201,17 +218,19 @@ const rows: Row[] = [];
 try {
   const postmaster = postmasterOn(cluster.port);
   const pgPids = () => serverProcesses(postmaster);
-  const setups: Array<{ url: string; nodes: Child<Info>[] }> = [];
+  const setups: Setup[] = [];
   try {
-    for (const count of nodeCounts) {
-      const setup = { url: await cluster.createDatabase(`mcc_scale_${count}`), nodes: [] as Child<Info>[] };
+    for (const { nodes: count, apart } of setupSpecs) {
+      const name = `mcc_scale_${count}${apart ? '_apart' : ''}`;
+      const url = await cluster.createDatabase(name);
+      const setup: Setup = { url, apart, nodes: [] };
       setups.push(setup);
-      // One after the other: the first applies the migrations.
+      // One after the other: the first on a database applies the migrations.
       for (let i = 0; i < count; i++)
         setup.nodes.push(
           await startChild<Info>('../postgres/pg-node', [
-            setup.url,
-            `n${count}-${i}`,
+            apart && i > 0 ? await cluster.createDatabase(`${name}_${i}`) : url,
+            `n${count}${apart ? 'a' : ''}-${i}`,
             String(connectionsPerNode(pool, count)),
           ]),
         );
@@ -221,7 +240,7 @@ try {
     for (let round = 1; round <= repeat; round++) {
       for (const c of cases.filter((c) => caseIds.has(c.id)))
         for (const setup of setups) {
-          const row = await measure(setup.nodes, c, pgPids, setup.url);
+          const row = await measure(setup, c, pgPids);
           rows.push(row);
           process.stderr.write(`${JSON.stringify({ round, ...row })}\n`);
         }
@@ -242,7 +261,8 @@ const titles = [
   ...cases.filter((c) => caseIds.has(c.id)).map((c) => c.title),
   ...baselines.map((m) => BASELINE_TITLES[m]),
 ];
-const runsOf = (title: string, nodes: number) => rows.filter((r) => r.case === title && r.nodes === nodes);
+const runsOf = (title: string, nodes: number, apart = false) =>
+  rows.filter((r) => r.case === title && r.nodes === nodes && r.apart === apart);
 const lines = [
   `PostgreSQL scale-out: ${durationSec} s per run, ${repeat} run(s) per case (the median run shown, by req/s), ${connections} connections in all, ${pool} to PostgreSQL in all (split among the nodes), loopback`,
   '',
@@ -250,13 +270,13 @@ const lines = [
   '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
 ];
 for (const title of titles)
-  for (const nodes of nodeCounts) {
-    const runs = runsOf(title, nodes);
+  for (const { nodes, apart } of setupSpecs) {
+    const runs = runsOf(title, nodes, apart);
     if (!runs.length) continue;
     const r = middle(runs, (x) => x.requestsPerSec);
     const kinds = Object.entries(r.lockKinds).map(([k, v]) => `${k} ${v}`);
     lines.push(
-      `| ${r.case} | ${r.nodes} | ${fmt(r.requestsPerSec)} (${runs.map((x) => fmt(x.requestsPerSec)).join(', ')}) | ${fmt(r.nodeCpuUs)} (${r.perNodeCpuUs.map((u) => fmt(u)).join(', ')}) | ${fmt(r.postgresCpuUs)} | ${fmt(r.nodeCpuUs + r.postgresCpuUs)} | ${fmt(r.lockWaitShare * 100, 1)} % (${fmt(r.lockWaits, 1)} of ${fmt(r.busyBackends, 1)}${kinds.length ? `; ${kinds.join(', ')}` : ''}) | ${fmt(r.idleInTransaction, 1)} | ${fmt(r.steal * 100)} % | ${runs.reduce((sum, x) => sum + x.bad, 0)} |`,
+      `| ${r.case} | ${r.nodes}${apart ? ', a database each' : ''} | ${fmt(r.requestsPerSec)} (${runs.map((x) => fmt(x.requestsPerSec)).join(', ')}) | ${fmt(r.nodeCpuUs)} (${r.perNodeCpuUs.map((u) => fmt(u)).join(', ')}) | ${fmt(r.postgresCpuUs)} | ${fmt(r.nodeCpuUs + r.postgresCpuUs)} | ${fmt(r.lockWaitShare * 100, 1)} % (${fmt(r.lockWaits, 1)} of ${fmt(r.busyBackends, 1)}${kinds.length ? `; ${kinds.join(', ')}` : ''}) | ${fmt(r.idleInTransaction, 1)} | ${fmt(r.steal * 100)} % | ${runs.reduce((sum, x) => sum + x.bad, 0)} |`,
     );
   }
 const cpu = (r: Row) => r.nodeCpuUs + r.postgresCpuUs;
@@ -269,17 +289,24 @@ function roundRatios(a: readonly Row[], b: readonly Row[], value: (r: Row) => nu
   return { rounds, median: rounds.length ? middle(rounds, (x) => x) : Number.NaN };
 }
 const listed = (ratios: { rounds: number[] }) => ratios.rounds.map((x) => fmt(x, 2)).join(', ');
-for (const c of cases) {
-  const [one, two] = [1, 2].map((n) => runsOf(c.title, n));
-  if (one?.length && two?.length) {
-    const rate = roundRatios(one, two, (r) => r.requestsPerSec);
-    const cpuRatio = roundRatios(one, two, cpu);
+const comparisons = [
+  { a: [1, false], b: [2, false], what: 'two nodes ÷ one node' },
+  // The control: what two nodes cost each other on this machine when they share no data.
+  { a: [1, false], b: [2, true], what: 'two nodes, a database each, ÷ one node' },
+  // What sharing one database adds to two nodes, beyond what the machine does.
+  { a: [2, true], b: [2, false], what: 'two nodes on one database ÷ two nodes, a database each' },
+] as const;
+for (const c of cases)
+  for (const { a, b, what } of comparisons) {
+    const [x, y] = [runsOf(c.title, a[0], a[1]), runsOf(c.title, b[0], b[1])];
+    if (!x.length || !y.length) continue;
+    const rate = roundRatios(x, y, (r) => r.requestsPerSec);
+    const cpuRatio = roundRatios(x, y, cpu);
     lines.push(
       '',
-      `${c.title}: two nodes ÷ one node = ${fmt(rate.median, 2)} (rounds: ${listed(rate)}); CPU per request (nodes + PostgreSQL) two ÷ one = ${fmt(cpuRatio.median, 2)} (${listed(cpuRatio)})`,
+      `${c.title}: ${what} = ${fmt(rate.median, 2)} (rounds: ${listed(rate)}); CPU per request (nodes + PostgreSQL) × ${fmt(cpuRatio.median, 2)} (${listed(cpuRatio)})`,
     );
   }
-}
 const cycle = runsOf('REST start → close', 1);
 // The one-node case against each baseline of one node (crossing is two nodes' sessions: below).
 for (const mode of baselines.filter((m) => m !== 'crossing')) {
@@ -337,6 +364,15 @@ function targetLines(): string[] {
         rate >= 1 ? (cpuRatio <= 1.05 ? 'met' : 'rate met, CPU missed') : 'missed'
       } |`,
     );
+    const apart = runsOf('REST start → close', 2, true);
+    if (apart.length) {
+      const shared = roundRatios(apart, twos, cpu).median;
+      out.push(
+        `| (the control, not a target) two nodes on one database ÷ two nodes, a database each | CPU per request × ${fmt(shared, 2)} | what sharing the database adds | ${
+          shared <= 1.05 ? 'nothing (within 5 %): the rest is the machine' : `${fmt((shared - 1) * 100)} %`
+        } |`,
+      );
+    }
   }
   return out;
 }

@@ -369,7 +369,7 @@ function targetLines(): string[] {
       const shared = roundRatios(apart, twos, cpu).median;
       out.push(
         `| (the control, not a target) two nodes on one database ÷ two nodes, a database each | CPU per request × ${fmt(shared, 2)} | what sharing the database adds | ${
-          shared <= 1.05 ? 'nothing (within 5 %): the rest is the machine' : `${fmt((shared - 1) * 100)} %`
+          shared <= 1.05 ? 'nothing beyond 5 %' : `+ ${fmt((shared - 1) * 100)} %`
         } |`,
       );
     }

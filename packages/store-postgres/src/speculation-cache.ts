@@ -69,26 +69,23 @@ function remember<V>(map: Map<string, V>, key: string, value: V, size: number): 
  * caller hands them to {@link SpeculationCache.committed} once the transaction has committed.
  */
 export function observing(tx: StoreTx, observations: Observation[]): StoreTx {
-  const note = (o: Observation) => {
-    observations.push(o);
-  };
   return {
     ...observingReads(tx, observations),
     async insertSession(session) {
       const inserted = await tx.insertSession(session);
-      if (inserted) note({ session: session.id, record: JSON.stringify(session) });
+      if (inserted) observations.push({ session: session.id, record: JSON.stringify(session) });
       return inserted;
     },
     updateSession(session) {
-      note({ session: session.id, record: JSON.stringify(session) });
+      observations.push({ session: session.id, record: JSON.stringify(session) });
       return tx.updateSession(session);
     },
     deleteSession(id) {
-      note({ session: id, record: undefined });
+      observations.push({ session: id, record: undefined });
       return tx.deleteSession(id);
     },
     putState(key, value) {
-      note({ state: key, value: stateText(value) });
+      observations.push({ state: key, value: stateText(value) });
       return tx.putState(key, value);
     },
   };
